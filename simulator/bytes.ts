@@ -1,0 +1,89 @@
+/** Byte helpers the core needs without Node's Buffer or the DOM. */
+
+const encoder = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+export const CR = 13;
+export const LF = 10;
+export const DOT = 46;
+export const NUL = 0;
+
+export const EMPTY = new Uint8Array(0);
+
+/** Text is sent as UTF-8; bytes pass through untouched. */
+export function toBytes(chunk: string | Uint8Array): Uint8Array {
+  return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+}
+
+export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total ?? parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** UTF-8 decode; returns null for invalid sequences instead of guessing. */
+export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return lenientUtf8.decode(bytes);
+}
+
+export function encodeUtf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const VALUE = new Map(Array.from(ALPHABET, (c, i) => [c, i]));
+
+/** Standard base64 with padding (RFC 4648 §4). */
+export function base64Encode(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    parts.push(
+      ALPHABET[(n >> 18) & 63]! +
+        ALPHABET[(n >> 12) & 63]! +
+        (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) +
+        (c === undefined ? '=' : ALPHABET[n & 63]!),
+    );
+  }
+  return parts.join('');
+}
+
+/**
+ * Strict base64 decode for SASL answers: padding required, no whitespace, no other
+ * characters (RFC 4954 §4 asks servers to reject malformed input with 501).
+ * Returns null when the text is not valid base64.
+ */
+export function base64Decode(text: string): Uint8Array | null {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const n =
+      (VALUE.get(text[i]!)! << 18) |
+      (VALUE.get(text[i + 1]!)! << 12) |
+      ((VALUE.get(text[i + 2]!) ?? 0) << 6) |
+      (VALUE.get(text[i + 3]!) ?? 0);
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}

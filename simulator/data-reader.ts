@@ -1,0 +1,150 @@
+/**
+ * DATA-mode framing: collects message text until the end-of-data marker.
+ *
+ * Only <CR><LF>.<CR><LF> ends the message (RFC 5321 §4.1.1.4). The look-alikes used
+ * for SMTP smuggling (`\n.\n`, `\r.\r`, `\n.\r\n`, a NUL beside the dot, ...) stay
+ * message content and are flagged, so they can never start a second transaction.
+ * A leading dot is removed from every line (dot-unstuffing, RFC 5321 §4.5.2).
+ * Past the size limit, text is counted and thrown away, so memory stays bounded.
+ */
+import { CR, DOT, EMPTY, LF, NUL, concatBytes } from './bytes.ts';
+
+export interface DataFlags {
+  bareLf: boolean;
+  bareCr: boolean;
+  nul: boolean;
+  longLine: boolean;
+}
+
+export interface CollectedMessage {
+  /** The unstuffed message, or null when it passed the size limit and was discarded. */
+  bytes: Uint8Array | null;
+  /** Octets of message text seen, kept or not. */
+  size: number;
+  flags: DataFlags;
+  /** Bytes that followed the end-of-data marker (pipelined commands). */
+  rest: Uint8Array;
+}
+
+/** Where the reader is within a line; plain numbers keep the hot loop cheap. */
+const At = { MidLine: 0, AfterCr: 1, LineStart: 2, Dot: 3, DotCr: 4 } as const;
+type At = (typeof At)[keyof typeof At];
+
+export class DataReader {
+  private state: At = At.LineStart;
+  private parts: Uint8Array[] = [];
+  private kept = 0;
+  private size = 0;
+  private lineBytes = 0;
+  private readonly flags: DataFlags = { bareLf: false, bareCr: false, nul: false, longLine: false };
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly maxTextLineBytes: number,
+  ) {}
+
+  /** Bytes held in memory for the message so far. */
+  get bufferedBytes(): number {
+    return this.kept;
+  }
+
+  private append(chunk: Uint8Array, start: number, end: number): void {
+    if (end <= start) return;
+    const n = end - start;
+    this.size += n;
+    if (this.kept + n > this.maxBytes) {
+      this.parts = []; // over the limit: drop what we had, keep counting only
+      this.kept = this.maxBytes + 1;
+      return;
+    }
+    if (this.kept > this.maxBytes) return;
+    this.parts.push(chunk.slice(start, end));
+    this.kept += n;
+  }
+
+  private static readonly CRLF = new Uint8Array([CR, LF]);
+  private static readonly CR_ONLY = new Uint8Array([CR]);
+
+  /** Feeds bytes; returns the finished message once the end marker is seen. */
+  push(chunk: Uint8Array): CollectedMessage | null {
+    let i = 0;
+    const n = chunk.length;
+    while (i < n) {
+      switch (this.state) {
+        case At.MidLine: {
+          let j = chunk.indexOf(CR, i);
+          if (j === -1) j = n;
+          const span = chunk.subarray(i, j);
+          if (!this.flags.bareLf && span.includes(LF)) this.flags.bareLf = true;
+          if (!this.flags.nul && span.includes(NUL)) this.flags.nul = true;
+          this.lineBytes += j - i;
+          this.append(chunk, i, j);
+          i = j;
+          if (j < n) {
+            this.state = At.AfterCr;
+            i++;
+          }
+          break;
+        }
+        case At.AfterCr:
+          if (chunk[i] === LF) {
+            this.appendConst(DataReader.CRLF);
+            this.endLine();
+            this.state = At.LineStart;
+            i++;
+          } else {
+            this.flags.bareCr = true;
+            this.lineBytes++;
+            this.appendConst(DataReader.CR_ONLY);
+            this.state = At.MidLine;
+          }
+          break;
+        case At.LineStart:
+          if (chunk[i] === DOT) {
+            this.state = At.Dot;
+            i++;
+          } else {
+            this.state = At.MidLine;
+          }
+          break;
+        case At.Dot:
+          if (chunk[i] === CR) {
+            this.state = At.DotCr;
+            i++;
+          } else {
+            // The stuffed dot is dropped; the line goes on from the next byte.
+            this.lineBytes++;
+            this.state = At.MidLine;
+          }
+          break;
+        case At.DotCr:
+          if (chunk[i] === LF) return this.finish(chunk.subarray(i + 1));
+          // ".\r" followed by anything else is content: dot dropped, CR kept and flagged.
+          this.flags.bareCr = true;
+          this.lineBytes += 2;
+          this.appendConst(DataReader.CR_ONLY);
+          this.state = At.MidLine;
+          break;
+      }
+    }
+    return null;
+  }
+
+  private appendConst(bytes: Uint8Array): void {
+    this.append(bytes, 0, bytes.length);
+  }
+
+  private endLine(): void {
+    // lineBytes excludes the CRLF; the limit includes it.
+    if (this.lineBytes + 2 > this.maxTextLineBytes) this.flags.longLine = true;
+    this.lineBytes = 0;
+  }
+
+  private finish(rest: Uint8Array): CollectedMessage {
+    const tooBig = this.kept > this.maxBytes;
+    const bytes = tooBig ? null : concatBytes(this.parts, this.kept);
+    this.parts = [];
+    this.kept = 0;
+    return { bytes: bytes ?? null, size: this.size, flags: { ...this.flags }, rest: rest.length ? rest : EMPTY };
+  }
+}

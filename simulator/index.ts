@@ -1,0 +1,9 @@
+/** The shared SMTP protocol core: import from here. */
+export * from './config.ts';
+export * from './replies.ts';
+export * from './states.ts';
+export * from './session.ts';
+export * from './output.ts';
+export type { MessageRecord, SendPayload, DroppedHeader, PayloadAttachment } from './message-policy.ts';
+export { ALLOWED_ATTACHMENT_EXTENSIONS, attachmentProblem, parseTags } from './message-policy.ts';
+export { base64Encode, base64Decode } from './bytes.ts';

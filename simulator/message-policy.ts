@@ -1,0 +1,266 @@
+/**
+ * MailPace's rules for a finished message, applied after the final dot.
+ *
+ * This is the policy layer over plain SMTP: it parses the MIME message with
+ * postal-mime, builds the HTTPS send API payload the message turns into, lists the
+ * headers that did not survive and why, and decides the reply. MailPace's API
+ * errors map to SMTP replies as described in the reply catalogue.
+ */
+import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
+import type { SessionConfig } from './config.ts';
+import type { DataFlags } from './data-reader.ts';
+import { domainOf } from './envelope-args.ts';
+import { KEPT_HEADERS, STRUCTURE_HEADERS, dropReason } from './header-rules.ts';
+import { makeReply, type Reply, type ReplyName, type ReplyParams } from './replies.ts';
+
+/** One attachment as the send API takes it. */
+export interface PayloadAttachment {
+  name: string;
+  content: string;
+  content_type: string;
+  cid?: string;
+}
+
+/** The JSON body of `POST /api/v1/send`, field names exactly as the API spells them. */
+export interface SendPayload {
+  from?: string;
+  to?: string;
+  cc?: string;
+  bcc?: string;
+  subject?: string;
+  htmlbody?: string;
+  textbody?: string;
+  replyto?: string;
+  list_unsubscribe?: string;
+  tags?: string[];
+  attachments?: PayloadAttachment[];
+}
+
+export interface DroppedHeader {
+  name: string;
+  value: string;
+  reason: string;
+}
+
+/** What became of one message: the sandbox prints it, the inspector shows it. */
+export interface MessageRecord {
+  status: 'accepted' | 'rejected';
+  /** The final reply, as sent (first line when multi-line). */
+  reply: string;
+  /** The queue ID for accepted messages. */
+  id: string | null;
+  received_at: string;
+  size: number;
+  envelope: { mail_from: string; rcpt_to: string[] };
+  payload: SendPayload;
+  dropped_headers: DroppedHeader[];
+  warnings: string[];
+}
+
+export interface MessageContext {
+  config: SessionConfig;
+  /** The authenticated token's domain. */
+  domain: string;
+  mailFrom: string;
+  rcptTo: readonly string[];
+  size: number;
+  flags: DataFlags;
+}
+
+export const ALLOWED_ATTACHMENT_EXTENSIONS: readonly string[] = [
+  'jpeg', 'jpg', 'png', 'gif', 'txt', 'pdf', 'docx', 'xlsx', 'pptx', 'csv', 'att', 'ics', 'ical', 'html', 'zip', 'auf', 'xml', 'dwg',
+];
+
+const MAX_DROPPED_VALUE_CHARS = 200;
+
+function mailboxes(list: readonly Address[] | Address | undefined): Mailbox[] {
+  if (!list) return [];
+  const items = Array.isArray(list) ? list : [list];
+  return items.flatMap((a: Address) => (a.group ? a.group : [a])).filter((m) => m.address);
+}
+
+/** `Name <a@d>` with the name quoted when it holds specials (RFC 5322 §3.4). */
+function formatMailbox(m: Mailbox): string {
+  if (!m.name) return m.address;
+  const name = /[()<>[\]:;@\\,."]/.test(m.name) ? `"${m.name.replace(/(["\\])/g, '\\$1')}"` : m.name;
+  return `${name} <${m.address}>`;
+}
+
+function joinMailboxes(list: Mailbox[]): string | undefined {
+  return list.length ? list.map(formatMailbox).join(', ') : undefined;
+}
+
+/** Splits `X-MailPace-Tags` values: one tag or a comma list, trimmed, empties dropped. */
+export function parseTags(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
+}
+
+/** Why MailPace would refuse this attachment name, or null. */
+export function attachmentProblem(name: string | null): string | null {
+  if (!name) return 'has no file name';
+  const dots = name.split('.').length - 1;
+  if (dots === 0) return 'has no file extension';
+  if (dots > 1) return 'has more than one "." in its name';
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  if (!ALLOWED_ATTACHMENT_EXTENSIONS.includes(ext)) return `is a .${ext} file, which MailPace does not accept`;
+  return null;
+}
+
+function unsubscribeWarnings(value: string, oneClick: boolean): string[] {
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const warnings: string[] = [];
+  if (entries.some((e) => !/^<[^<>]+>$/.test(e))) {
+    warnings.push('X-List-Unsubscribe entries should each be wrapped in <...>, separated by commas (RFC 2369).');
+  }
+  const hasHttps = entries.some((e) => e.startsWith('<https://'));
+  if (!hasHttps) {
+    warnings.push('No https:// unsubscribe URI: one-click unsubscribe (RFC 8058), which large mailbox providers expect from bulk senders, needs one.');
+  } else if (!oneClick) {
+    warnings.push('For one-click unsubscribe (RFC 8058) the message also needs List-Unsubscribe-Post: List-Unsubscribe=One-Click.');
+  }
+  return warnings;
+}
+
+function flagWarnings(flags: DataFlags, maxTextLine: number): string[] {
+  const out: string[] = [];
+  if (flags.bareLf) out.push('The message contains a bare LF (line feed without CR). It was kept as text and did not end the message, but fix your client to send CRLF.');
+  if (flags.bareCr) out.push('The message contains a bare CR (carriage return without LF). It was kept as text; fix your client to send CRLF.');
+  if (flags.nul) out.push('The message contains NUL bytes, which many mail systems refuse.');
+  if (flags.longLine) out.push(`A line is longer than ${maxTextLine} octets (RFC 5321 §4.5.3.1.6); encode long content as quoted-printable or base64.`);
+  return out;
+}
+
+interface Decision {
+  reply: ReplyName;
+  params: ReplyParams;
+}
+
+/** Account-level failures first, as the API checks the account before the message. */
+function accountDecision(ctx: MessageContext): Decision | null {
+  const f = ctx.config.failures;
+  if (f.has('disabled')) return { reply: 'organizationDisabled', params: {} };
+  if (f.has('plan')) return { reply: 'noActivePlan', params: {} };
+  if (f.has('dkim')) return { reply: 'dkimNotVerified', params: { domain: ctx.domain } };
+  if (f.has('rate')) return { reply: 'rateLimited', params: {} };
+  return null;
+}
+
+function buildPayload(email: Email, ctx: MessageContext, warnings: string[]): { payload: SendPayload; problem: Decision | null } {
+  const payload: SendPayload = {};
+  let problem: Decision | null = null;
+  const reject = (reply: ReplyName, params: ReplyParams) => {
+    problem ??= { reply, params };
+  };
+
+  const from = mailboxes(email.from)[0];
+  if (from) payload.from = formatMailbox(from);
+  const to = mailboxes(email.to);
+  const cc = mailboxes(email.cc);
+  const bccHeader = mailboxes(email.bcc);
+  payload.to = joinMailboxes(to);
+  payload.cc = joinMailboxes(cc);
+
+  // Envelope recipients named in no header are blind copies: that is how Bcc works over SMTP.
+  const named = new Set([...to, ...cc, ...bccHeader].map((m) => m.address.toLowerCase()));
+  const blind = ctx.rcptTo.filter((r) => !named.has(r.toLowerCase()));
+  const bcc = [...bccHeader, ...blind.map((address) => ({ name: '', address }))];
+  payload.bcc = joinMailboxes(bcc);
+  if (blind.length) warnings.push(`Envelope recipients not named in To or Cc (${blind.join(', ')}) are sent as bcc.`);
+
+  if (email.subject !== undefined) payload.subject = email.subject;
+  if (email.html) payload.htmlbody = email.html;
+  if (email.text) payload.textbody = email.text;
+  payload.replyto = joinMailboxes(mailboxes(email.replyTo));
+
+  const values = (key: string) => email.headers.filter((h) => h.key === key).map((h) => h.value);
+  const tags = parseTags(values('x-mailpace-tags'));
+  if (tags.length) payload.tags = tags;
+  const unsubscribe = values('x-list-unsubscribe').join(', ').trim();
+  if (unsubscribe) {
+    payload.list_unsubscribe = unsubscribe;
+    warnings.push(...unsubscribeWarnings(unsubscribe, values('list-unsubscribe-post').length > 0));
+  }
+
+  const attachments: PayloadAttachment[] = [];
+  for (const a of email.attachments) {
+    const why = attachmentProblem(a.filename);
+    if (why) reject('blockedAttachment', { name: a.filename ?? '(unnamed)', why });
+    const item: PayloadAttachment = {
+      name: a.filename ?? '',
+      content: typeof a.content === 'string' ? a.content : '',
+      content_type: a.mimeType,
+    };
+    if (a.contentId) item.cid = a.contentId.replace(/^<|>$/g, '');
+    attachments.push(item);
+  }
+  if (attachments.length) payload.attachments = attachments;
+
+  // Order matters: the first problem found is the reply, as one API call returns one error.
+  if (!from) reject('badMessage', { why: email.from ? 'the From header has no usable address' : 'the message has no From header' });
+  else if (domainOf(from.address) !== ctx.domain) reject('domainMismatch', { fromDomain: domainOf(from.address), domain: ctx.domain });
+  if (!to.length) reject('badMessage', { why: 'the message has no To header with an address' });
+  if (to.length > ctx.config.limits.maxToAddresses) reject('tooManyToAddresses', { count: to.length, max: ctx.config.limits.maxToAddresses });
+  if (!payload.htmlbody && !payload.textbody) reject('badMessage', { why: 'the message has no text or HTML body' });
+
+  if (ctx.mailFrom && domainOf(ctx.mailFrom) !== ctx.domain) {
+    warnings.push(`The envelope sender ${ctx.mailFrom} is not on ${ctx.domain}; MailPace uses the From header, so this is only a hint.`);
+  }
+  for (const key of Object.keys(payload) as (keyof SendPayload)[]) if (payload[key] === undefined) delete payload[key];
+  return { payload, problem };
+}
+
+function droppedHeaders(email: Email): DroppedHeader[] {
+  return email.headers
+    .filter((h) => !(h.key in KEPT_HEADERS) && !STRUCTURE_HEADERS.has(h.key))
+    .map((h) => ({
+      name: h.originalKey,
+      value: h.value.length > MAX_DROPPED_VALUE_CHARS ? `${h.value.slice(0, MAX_DROPPED_VALUE_CHARS)}…` : h.value,
+      reason: dropReason(h.key),
+    }));
+}
+
+/**
+ * Decides what happens to one message: the reply to send and the record to report.
+ * `bytes` is null when the message passed the size limit and was discarded.
+ */
+export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageContext): Promise<{ reply: Reply; record: MessageRecord }> {
+  const { config } = ctx;
+  const warnings = flagWarnings(ctx.flags, config.limits.maxTextLineBytes);
+  let payload: SendPayload = {};
+  let dropped: DroppedHeader[] = [];
+  let decision: Decision | null;
+
+  if (bytes === null) {
+    decision = { reply: 'messageTooBig', params: { max: config.limits.maxMessageBytes } };
+  } else {
+    let email: Email | null = null;
+    try {
+      email = await PostalMime.parse(bytes, { attachmentEncoding: 'base64' });
+    } catch {
+      email = null;
+    }
+    if (!email) {
+      decision = { reply: 'badMessage', params: { why: 'the message could not be read as MIME' } };
+    } else {
+      const built = buildPayload(email, ctx, warnings);
+      payload = built.payload;
+      dropped = droppedHeaders(email);
+      decision = accountDecision(ctx) ?? built.problem;
+    }
+  }
+
+  const id = decision ? null : config.nextId();
+  const reply = decision ? makeReply(decision.reply, decision.params) : makeReply('queued', { id: id! });
+  const record: MessageRecord = {
+    status: decision ? 'rejected' : 'accepted',
+    reply: reply.lines.join('\n'),
+    id,
+    received_at: new Date(config.now()).toISOString(),
+    size: ctx.size,
+    envelope: { mail_from: ctx.mailFrom, rcpt_to: [...ctx.rcptTo] },
+    payload,
+    dropped_headers: dropped,
+    warnings,
+  };
+  return { reply, record };
+}
