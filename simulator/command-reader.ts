@@ -13,7 +13,7 @@ export type CommandLine =
   | { kind: 'invalid'; reply: 'lineTooLong' | 'nulByte' | 'badUtf8' | 'emptyCommand' }
   | { kind: 'invalid'; reply: 'bareNewline'; which: 'CR' | 'LF' }
   /** A line grew past the unterminated-input cap: the session must close. */
-  | { kind: 'overflow'; bytes: number };
+  | { kind: 'overflow' };
 
 export class CommandReader {
   private buffer: Uint8Array = EMPTY;
@@ -63,7 +63,7 @@ export class CommandReader {
     if (length > this.maxUnterminatedBytes) {
       this.buffer = EMPTY;
       this.skipped = 0;
-      return { kind: 'overflow', bytes: length };
+      return { kind: 'overflow' };
     }
     if (end === -1) {
       if (length + 2 > this.maxLineBytes) {

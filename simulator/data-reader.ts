@@ -6,8 +6,10 @@
  * message content and are flagged, so they can never start a second transaction.
  * A leading dot is removed from every line (dot-unstuffing, RFC 5321 §4.5.2).
  * Past the size limit, text is counted and thrown away, so memory stays bounded.
+ * The text goes into one resizable ArrayBuffer that grows in place and is handed
+ * to the MIME parser without a copy: the message is held once, not twice.
  */
-import { CR, DOT, EMPTY, LF, NUL, concatBytes } from './bytes.ts';
+import { CR, DOT, EMPTY, LF, NUL } from './bytes.ts';
 
 export interface DataFlags {
   bareLf: boolean;
@@ -17,7 +19,7 @@ export interface DataFlags {
 }
 
 export interface CollectedMessage {
-  /** The unstuffed message, or null when it passed the size limit and was discarded. */
+  /** The unstuffed message (a view of its whole buffer), or null when it passed the size limit and was discarded. */
   bytes: Uint8Array | null;
   /** Octets of message text seen, kept or not. */
   size: number;
@@ -26,13 +28,17 @@ export interface CollectedMessage {
   rest: Uint8Array;
 }
 
+/** First buffer size: a typical transactional message fits without growing. */
+const SMALL_MESSAGE_BYTES = 16 * 1024;
+
 /** Where the reader is within a line; plain numbers keep the hot loop cheap. */
 const At = { MidLine: 0, AfterCr: 1, LineStart: 2, Dot: 3, DotCr: 4 } as const;
 type At = (typeof At)[keyof typeof At];
 
 export class DataReader {
   private state: At = At.LineStart;
-  private parts: Uint8Array[] = [];
+  private store: ArrayBuffer;
+  private view: Uint8Array;
   private kept = 0;
   private size = 0;
   private lineBytes = 0;
@@ -41,25 +47,45 @@ export class DataReader {
   constructor(
     private readonly maxBytes: number,
     private readonly maxTextLineBytes: number,
-  ) {}
+  ) {
+    this.store = new ArrayBuffer(Math.min(maxBytes, SMALL_MESSAGE_BYTES));
+    this.view = new Uint8Array(this.store);
+  }
 
   /** Bytes held in memory for the message so far. */
   get bufferedBytes(): number {
-    return this.kept;
+    return this.store.detached ? 0 : this.store.byteLength;
   }
 
   private append(chunk: Uint8Array, start: number, end: number): void {
     if (end <= start) return;
     const n = end - start;
     this.size += n;
+    if (this.kept > this.maxBytes) return;
     if (this.kept + n > this.maxBytes) {
-      this.parts = []; // over the limit: drop what we had, keep counting only
+      this.store = new ArrayBuffer(0); // over the limit: drop what we had, keep counting only
+      this.view = new Uint8Array(this.store);
       this.kept = this.maxBytes + 1;
       return;
     }
-    if (this.kept > this.maxBytes) return;
-    this.parts.push(chunk.slice(start, end));
+    if (this.kept + n > this.store.byteLength) this.grow(this.kept + n);
+    this.view.set(chunk.subarray(start, end), this.kept);
     this.kept += n;
+  }
+
+  /**
+   * Most messages fit the first small buffer. A bigger one moves, once, into a
+   * resizable buffer that reserves address space up to the limit and then grows in
+   * place (reserving costs more than a small allocation, so it waits until needed).
+   */
+  private grow(needed: number): void {
+    if (!this.store.resizable) {
+      const bigger = new ArrayBuffer(this.store.byteLength, { maxByteLength: this.maxBytes });
+      new Uint8Array(bigger).set(this.view.subarray(0, this.kept));
+      this.store = bigger;
+    }
+    this.store.resize(Math.min(this.maxBytes, Math.max(needed, this.store.byteLength * 2)));
+    this.view = new Uint8Array(this.store);
   }
 
   private static readonly CRLF = new Uint8Array([CR, LF]);
@@ -142,9 +168,9 @@ export class DataReader {
 
   private finish(rest: Uint8Array): CollectedMessage {
     const tooBig = this.kept > this.maxBytes;
-    const bytes = tooBig ? null : concatBytes(this.parts, this.kept);
-    this.parts = [];
+    // transferToFixedLength trims the buffer to the text, usually without copying.
+    const bytes = tooBig ? null : new Uint8Array(this.store.transferToFixedLength(this.kept));
     this.kept = 0;
-    return { bytes: bytes ?? null, size: this.size, flags: { ...this.flags }, rest: rest.length ? rest : EMPTY };
+    return { bytes, size: this.size, flags: { ...this.flags }, rest: rest.length ? rest : EMPTY };
   }
 }

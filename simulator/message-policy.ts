@@ -7,6 +7,7 @@
  * errors map to SMTP replies as described in the reply catalogue.
  */
 import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
+import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
 import { domainOf } from './envelope-args.ts';
@@ -185,11 +186,11 @@ function buildPayload(email: Email, ctx: MessageContext, warnings: string[]): { 
   for (const a of email.attachments) {
     const why = attachmentProblem(a.filename);
     if (why) reject('blockedAttachment', { name: a.filename ?? '(unnamed)', why });
-    const item: PayloadAttachment = {
-      name: a.filename ?? '',
-      content: typeof a.content === 'string' ? a.content : '',
-      content_type: a.mimeType,
-    };
+    const item = { name: a.filename ?? '', content_type: a.mimeType } as PayloadAttachment;
+    // Base64 of a large file is big: compute it only when the record is serialised or read.
+    const bytes = a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : (a.content as Uint8Array);
+    let encoded: string | undefined;
+    Object.defineProperty(item, 'content', { enumerable: true, get: () => (encoded ??= base64Encode(bytes)) });
     if (a.contentId) item.cid = a.contentId.replace(/^<|>$/g, '');
     attachments.push(item);
   }
@@ -235,7 +236,9 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
   } else {
     let email: Email | null = null;
     try {
-      email = await PostalMime.parse(bytes, { attachmentEncoding: 'base64' });
+      // A view of a whole buffer goes in as the buffer itself: postal-mime copies views.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      email = await PostalMime.parse(whole ? (bytes.buffer as ArrayBuffer) : bytes, { attachmentEncoding: 'arraybuffer' });
     } catch {
       email = null;
     }

@@ -52,7 +52,7 @@ export const REPLIES = {
   // 4xx: try again later
   tooManyErrors: r(421, '4.7.0', 'Too many errors on this connection; closing', 'RFC 5321 §4.2.2', 'After repeated bad commands.'),
   tooManyAuthFailures: r(421, '4.7.0', 'Too many failed logins; closing', 'RFC 4954 §4', 'After repeated failed AUTH attempts.'),
-  inputTooLong: r(421, '4.7.0', 'Line never ended after {bytes} bytes; closing', 'RFC 5321 §4.5.3.1.4', 'A command line kept growing without CRLF.'),
+  inputTooLong: r(421, '4.7.0', 'No end of line within {bytes} bytes; closing', 'RFC 5321 §4.5.3.1.4', 'A command line kept growing without CRLF.'),
   idleTimeout: r(421, '4.4.2', 'Idle for too long; closing', 'RFC 5321 §4.5.3.2', 'You sent nothing for the idle timeout.'),
   tooManyConnections: r(421, '4.7.0', 'Too many connections; try again later', 'RFC 5321 §3.8', 'The server is at its connection limit.'),
   shuttingDown: r(421, '4.3.0', 'Server shutting down; try again later', 'RFC 5321 §3.8', 'The server is stopping.'),

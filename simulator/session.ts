@@ -195,7 +195,8 @@ export class SmtpSession {
   }
 
   private handleLine(line: CommandLine, out: OutputBuilder): void {
-    if (line.kind === 'overflow') return this.closeWith(out, 'inputTooLong', { bytes: line.bytes });
+    // The cap, not the count seen: the reply must not depend on how the input was chunked.
+    if (line.kind === 'overflow') return this.closeWith(out, 'inputTooLong', { bytes: this.config.limits.maxUnterminatedBytes });
     if (line.kind === 'invalid') {
       if (this.state === 'auth') this.endSasl();
       return this.reply(out, line.reply, line.reply === 'bareNewline' ? { which: line.which } : {});
@@ -284,7 +285,6 @@ export class SmtpSession {
     // Offer STARTTLS until TLS is up, and AUTH only once it is (credentials never travel in plaintext).
     if (this.config.portMode === 'starttls' && !this.tls) extensions.push('STARTTLS');
     if (this.tls) extensions.push('AUTH PLAIN LOGIN');
-    extensions.push('HELP');
     out.send(makeReply('ehlo', params, extensions));
   }
 
