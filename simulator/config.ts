@@ -58,7 +58,7 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 /** The demo account used by the docs, the terminal and the sandbox when none is given. */
-export const DEMO_TOKEN = '00000000-0000-4000-8000-000000000000';
+export const DEMO_TOKEN = '00000000-0000-0000-0000-000000000000';
 export const DEMO_DOMAIN = 'example.com';
 
 export type SessionOptions = Partial<Omit<SessionConfig, 'limits'>> & { limits?: Partial<Limits> };
