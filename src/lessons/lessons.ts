@@ -1,0 +1,187 @@
+/**
+ * Guided lessons for the terminal. Each step states a goal and a check that reads
+ * what the session has done so far; the lesson moves on when the check passes.
+ * Pure data and functions: the island feeds observations in, tests can too.
+ */
+import type { MessageRecord, SessionSnapshot } from '../../simulator/index.ts';
+
+/** What a step's check may look at: the live session and everything it said. */
+export interface LessonObservation {
+  snapshot: Pick<SessionSnapshot, 'state' | 'tls' | 'authenticated' | 'heloName' | 'envelope'>;
+  /** Every server reply line so far, oldest first. */
+  replies: readonly string[];
+  /** Every finished message's record so far. */
+  records: readonly MessageRecord[];
+}
+
+export interface LessonStep {
+  goal: string;
+  /** What to type if stuck; shown on request. */
+  hint: string;
+  done: (o: LessonObservation) => boolean;
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  port: 587 | 465 | 2525 | 25;
+  steps: LessonStep[];
+  /** Lines a reader could type to finish the lesson; the tests type exactly these. */
+  solution: string[];
+}
+
+const PLAIN = 'AUTH PLAIN ADAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMAAwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=';
+const LOGIN_ANSWER = 'MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw';
+const OPEN = ['EHLO laptop.example.com', 'STARTTLS', 'EHLO laptop.example.com', PLAIN];
+const ENVELOPE = ['MAIL FROM:<you@example.com>', 'RCPT TO:<friend@example.net>', 'DATA'];
+const message = (...headers: string[]) => ['From: you@example.com', 'To: friend@example.net', 'Subject: Hi', ...headers, '', 'Hello!', '.'];
+
+const saw = (o: LessonObservation, prefix: string) => o.replies.some((r) => r.startsWith(prefix));
+const accepted = (o: LessonObservation) => o.records.filter((r) => r.status === 'accepted');
+
+const hello: LessonStep = {
+  goal: 'Introduce yourself with EHLO and read the list of extensions.',
+  hint: 'EHLO laptop.example.com',
+  done: (o) => o.snapshot.heloName !== null,
+};
+const startTls: LessonStep = {
+  goal: 'Upgrade the connection to TLS.',
+  hint: 'STARTTLS',
+  done: (o) => o.snapshot.tls,
+};
+const helloAgain: LessonStep = {
+  goal: 'Say EHLO again inside TLS: AUTH now appears in the list.',
+  hint: 'EHLO laptop.example.com',
+  done: (o) => o.snapshot.tls && o.snapshot.heloName !== null,
+};
+const logIn: LessonStep = {
+  goal: 'Log in with the demo API token. Type /plain with the token to get the AUTH PLAIN argument.',
+  hint: '/plain 00000000-0000-0000-0000-000000000000, then AUTH PLAIN <the printed value>',
+  done: (o) => o.snapshot.authenticated,
+};
+const sender: LessonStep = {
+  goal: 'Start a message: give the envelope sender on the demo domain.',
+  hint: 'MAIL FROM:<you@example.com>',
+  done: (o) => o.snapshot.envelope !== null || accepted(o).length > 0,
+};
+const recipient: LessonStep = {
+  goal: 'Add a recipient.',
+  hint: 'RCPT TO:<friend@example.net>',
+  done: (o) => (o.snapshot.envelope?.rcptTo.length ?? 0) > 0 || accepted(o).length > 0,
+};
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'first-send',
+    title: 'Your first send',
+    summary: 'Connect, encrypt, log in and send one message, one command at a time.',
+    port: 587,
+    steps: [
+      hello,
+      startTls,
+      helloAgain,
+      logIn,
+      sender,
+      recipient,
+      {
+        goal: 'Send DATA, then the message: From and To headers, a blank line, a body, and a line with a single dot.',
+        hint: 'DATA, then: From: you@example.com / To: friend@example.net / Subject: Hi / (blank line) / Hello! / .',
+        done: (o) => accepted(o).length > 0,
+      },
+      { goal: 'Say goodbye.', hint: 'QUIT', done: (o) => saw(o, '221 ') },
+    ],
+    solution: [...OPEN, ...ENVELOPE, ...message(), 'QUIT'],
+  },
+  {
+    id: 'starttls-and-auth',
+    title: 'STARTTLS and AUTH',
+    summary: 'See why AUTH is refused before TLS, then log in both ways: PLAIN and LOGIN.',
+    port: 587,
+    steps: [
+      hello,
+      {
+        goal: 'Try to log in before TLS and read the refusal.',
+        hint: 'AUTH LOGIN',
+        done: (o) => saw(o, '530 5.7.0'),
+      },
+      startTls,
+      helloAgain,
+      {
+        goal: 'Log in with AUTH LOGIN: answer each 334 challenge with the base64 token (/b64 helps).',
+        hint: 'AUTH LOGIN, then /b64 00000000-0000-0000-0000-000000000000 and paste the value twice',
+        done: (o) => o.snapshot.authenticated,
+      },
+    ],
+    solution: ['EHLO laptop.example.com', 'AUTH LOGIN', 'STARTTLS', 'EHLO laptop.example.com', 'AUTH LOGIN', LOGIN_ANSWER, LOGIN_ANSWER],
+  },
+  {
+    id: 'tags',
+    title: 'Tag your emails',
+    summary: 'Add X-MailPace-Tags and watch it become the tags field of the API payload.',
+    port: 587,
+    steps: [
+      hello, startTls, helloAgain, logIn, sender, recipient,
+      {
+        goal: 'Send a message with the header X-MailPace-Tags: welcome, onboarding.',
+        hint: 'In DATA add the line X-MailPace-Tags: welcome, onboarding among the headers',
+        done: (o) => accepted(o).some((r) => (r.payload.tags?.length ?? 0) >= 2),
+      },
+    ],
+    solution: [...OPEN, ...ENVELOPE, ...message('X-MailPace-Tags: welcome, onboarding')],
+  },
+  {
+    id: 'unsubscribe',
+    title: 'Add an unsubscribe link',
+    summary: 'Use X-List-Unsubscribe and see it become List-Unsubscribe, with a one-click check.',
+    port: 587,
+    steps: [
+      hello, startTls, helloAgain, logIn, sender, recipient,
+      {
+        goal: 'Send a message with X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>.',
+        hint: 'In DATA add the line X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>',
+        done: (o) => accepted(o).some((r) => r.payload.list_unsubscribe?.includes('https://') ?? false),
+      },
+    ],
+    solution: [...OPEN, ...ENVELOPE, ...message('X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>')],
+  },
+  {
+    id: 'reading-errors',
+    title: 'Reading errors',
+    summary: 'Cause three classic failures on purpose and learn what each reply tells you.',
+    port: 587,
+    steps: [
+      hello,
+      startTls,
+      helloAgain,
+      {
+        goal: 'Send MAIL before logging in and read the 530.',
+        hint: 'MAIL FROM:<you@example.com>',
+        done: (o) => saw(o, '530 5.7.0 Authentication required'),
+      },
+      {
+        goal: 'Log in with a wrong token and read the 535.',
+        hint: 'AUTH PLAIN AHdyb25nAHdyb25n',
+        done: (o) => saw(o, '535 5.7.8'),
+      },
+      logIn,
+      {
+        goal: 'Send a message whose From is not on example.com, and read why it was refused.',
+        hint: 'MAIL FROM:<you@example.com>, RCPT TO:<friend@example.net>, DATA, then From: you@other.example …',
+        done: (o) => saw(o, '550 5.7.1'),
+      },
+    ],
+    solution: [
+      'EHLO laptop.example.com', 'STARTTLS', 'EHLO laptop.example.com', 'MAIL FROM:<you@example.com>',
+      'AUTH PLAIN AHdyb25nAHdyb25n', PLAIN, ...ENVELOPE,
+      'From: you@other.example', 'To: friend@example.net', 'Subject: Hi', '', 'Hello!', '.',
+    ],
+  },
+];
+
+/** How many steps are done: steps complete in order, each checked against everything so far. */
+export function completedSteps(lesson: Lesson, o: LessonObservation, alreadyDone = 0): number {
+  let n = Math.min(alreadyDone, lesson.steps.length);
+  while (n < lesson.steps.length && lesson.steps[n]!.done(o)) n++;
+  return n;
+}
