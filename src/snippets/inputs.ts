@@ -1,0 +1,62 @@
+/** What the reader fills in (or a test overrides) before a snippet is rendered. */
+export type Security = 'starttls' | 'tls';
+
+export interface SnippetInputs {
+  /** The API token as typed; empty means "use the placeholder". */
+  token: string;
+  /** Paste the token literally instead of reading it from MAILPACE_API_TOKEN. */
+  inlineToken: boolean;
+  /** Overridable so tests can aim runnable snippets at a local sandbox. */
+  host: string;
+  port: number;
+  /** STARTTLS upgrades a plain connection; TLS encrypts from the first byte (465). */
+  security: Security;
+  from: string;
+  /** Recipient used by the runnable snippets; the UI leaves it at its default. */
+  to: string;
+  /** Comma-separated tags for X-MailPace-Tags. */
+  tags: string;
+  /** Value for X-List-Unsubscribe, e.g. `<https://…>, <mailto:…>`. */
+  listUnsubscribe: string;
+}
+
+export const MAILPACE_HOST = 'smtp.mailpace.com';
+
+export const DEFAULT_INPUTS: SnippetInputs = {
+  token: '',
+  inlineToken: false,
+  host: MAILPACE_HOST,
+  port: 587,
+  security: 'starttls',
+  from: 'you@yourdomain.com',
+  to: 'someone@example.com',
+  tags: '',
+  listUnsubscribe: '',
+};
+
+/** Port 465 is the only MailPace port that starts with TLS. */
+export function securityForPort(port: number): Security {
+  return port === 465 ? 'tls' : 'starttls';
+}
+
+// Control characters (CR/LF above all) would let a typed value break out of its line
+// in the generated file or forge extra mail headers, so they never reach a target.
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const clean = (value: string) => value.replace(CONTROL, '').trim();
+
+/** Fills defaults and cleans every free-text field; targets only ever see this shape. */
+export function resolveInputs(partial: Partial<SnippetInputs> = {}): SnippetInputs {
+  const merged = { ...DEFAULT_INPUTS, ...partial };
+  return {
+    token: clean(merged.token),
+    inlineToken: merged.inlineToken,
+    host: clean(merged.host) || MAILPACE_HOST,
+    port: merged.port,
+    // A port override without an explicit security mode gets the coherent one.
+    security: partial.security ?? (partial.port !== undefined ? securityForPort(merged.port) : merged.security),
+    from: clean(merged.from) || DEFAULT_INPUTS.from,
+    to: clean(merged.to) || DEFAULT_INPUTS.to,
+    tags: clean(merged.tags),
+    listUnsubscribe: clean(merged.listUnsubscribe),
+  };
+}
