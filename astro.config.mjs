@@ -10,6 +10,8 @@ export default defineConfig({
       title: 'MailPace SMTP Playground',
       description: 'Learn, practise and set up sending email over SMTP with MailPace.',
       favicon: '/favicon.svg',
+      social: [{ icon: 'github', label: 'MailPace on GitHub', href: 'https://github.com/mailpace' }],
+      lastUpdated: false,
       sidebar: [
         { label: 'Start', items: [{ autogenerate: { directory: 'start' } }] },
         { label: 'Simulator', link: '/simulator/' },

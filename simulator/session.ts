@@ -188,6 +188,9 @@ export class SmtpSession {
       size: done.size,
       flags: done.flags,
     });
+    // The adapter may have ended the session while the message was being read
+    // (shutdown, idle timer, peer gone): then nothing is answered or recorded.
+    if (this.state !== 'data') return;
     out.send(reply);
     out.push({ type: 'message', record, raw: done.bytes });
     this.envelope = null;

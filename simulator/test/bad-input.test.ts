@@ -314,3 +314,19 @@ describe('bad input table', () => {
     expect(after.actions).toEqual([]);
   });
 });
+
+describe('adapter events during message evaluation', () => {
+  it.each(['refuse', 'idleTimeout', 'connectionLost'] as const)('%s while the final dot is being evaluated answers nothing more and records nothing', async (event) => {
+    const s = await authenticatedSession();
+    const pending = s.receive(transaction(simpleMessage()));
+    // Let the evaluation start, then end the session from the adapter's side.
+    await Promise.resolve();
+    await Promise.resolve();
+    if (event === 'refuse') s.refuse('shuttingDown');
+    else if (event === 'idleTimeout') s.idleTimeout();
+    else s.connectionLost();
+    const out = await pending;
+    expect(out.actions.filter((a) => a.type === 'message')).toEqual([]);
+    expect(s.closed).toBe(true);
+  });
+});

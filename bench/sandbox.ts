@@ -1,0 +1,447 @@
+/**
+ * `npm run bench:sandbox`: throughput and memory of the local SMTP sandbox over
+ * loopback, next to the `smtp-server` npm package configured alike. Prints figures;
+ * it is not a test.
+ *
+ * - The sandbox runs as users run it: `node sandbox/bin.mjs --json`, stdout to
+ *   /dev/null, so every message is parsed, checked against MailPace's rules and
+ *   printed as a JSON record.
+ * - smtp-server runs in its own process with the same certificate, STARTTLS, AUTH
+ *   PLAIN/LOGIN after TLS only, a token check and the same size limit; its onData
+ *   collects the message into memory (it does no MIME parsing: a stricter baseline).
+ * - One client for both, in this process: connects, STARTTLS, AUTH PLAIN, then sends
+ *   5 KB messages back to back on each connection (MAIL, RCPT and DATA pipelined,
+ *   as both servers offer PIPELINING). Servers and client are separate processes, so
+ *   on a 2-core machine each side gets a core.
+ * - Peak RSS: a fresh sandbox process receives one 25 MB message with attachments;
+ *   the kernel's high-water mark (VmHWM, reset first through clear_refs) minus the
+ *   resident size just before it gives the growth. Linux only.
+ * - For scale, the same figures for the protocol core alone (an in-memory session):
+ *   no adapter can be faster or leaner than the core it drives.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect as netConnect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect as tlsConnect } from 'node:tls';
+
+const HOST = '127.0.0.1';
+const TOKEN = 'bench-token';
+const DOMAIN = 'example.com';
+const MAX_SIZE = 30 * 1024 * 1024;
+const SECONDS_PER_RUN = 3;
+const ROUNDS = 3;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// ---- child mode: smtp-server configured like the sandbox ----
+
+async function serveSmtpServer(keyFile: string, certFile: string): Promise<void> {
+  const { SMTPServer } = await import('smtp-server');
+  const server = new SMTPServer({
+    secure: false,
+    key: readFileSync(keyFile),
+    cert: readFileSync(certFile),
+    name: 'localhost',
+    banner: 'Nice to meet you',
+    authMethods: ['PLAIN', 'LOGIN'],
+    size: MAX_SIZE,
+    maxClients: 10_000,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === TOKEN && auth.password === TOKEN) return callback(null, { user: DOMAIN });
+      return callback(new Error('Authentication failed'));
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const message = Buffer.concat(chunks);
+        if (stream.sizeExceeded) return callback(Object.assign(new Error('Message too big'), { responseCode: 552 }));
+        callback(null, `Accepted: ${message.length} bytes`);
+      });
+    },
+  });
+  server.listen(0, HOST, () => {
+    const address = server.server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+}
+
+// ---- the client ----
+
+/** A lean SMTP client: replies are matched to waiters in order (RFC 2920). */
+class BenchClient {
+  private socket: Socket;
+  private buffer = '';
+  private waiters: { count: number; replies: string[]; resolve: (r: string[]) => void; reject: (e: Error) => void }[] = [];
+
+  private constructor(socket: Socket) {
+    this.socket = socket;
+    this.attach(socket);
+  }
+
+  static connect(port: number): Promise<BenchClient> {
+    return new Promise((resolve, reject) => {
+      const socket = netConnect({ host: HOST, port }, () => resolve(new BenchClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  private attach(socket: Socket): void {
+    socket.setNoDelay(true);
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => this.onData(d));
+    socket.on('error', (e) => this.failAll(e));
+    socket.on('close', () => this.failAll(new Error('connection closed')));
+  }
+
+  private failAll(error: Error): void {
+    for (const w of this.waiters.splice(0)) w.reject(error);
+  }
+
+  private onData(data: string): void {
+    this.buffer += data;
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n');
+      if (end === -1) return;
+      const line = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      if (line[3] === '-') continue; // a middle line of a multi-line reply
+      const waiter = this.waiters[0];
+      if (!waiter) throw new Error(`unexpected reply: ${line}`);
+      waiter.replies.push(line);
+      if (waiter.replies.length === waiter.count) {
+        this.waiters.shift();
+        waiter.resolve(waiter.replies);
+      }
+    }
+  }
+
+  /** Writes `text` and resolves with the next `count` replies. */
+  send(text: string, count = 1): Promise<string[]> {
+    const done = new Promise<string[]>((resolve, reject) => this.waiters.push({ count, replies: [], resolve, reject }));
+    if (text) this.socket.write(text);
+    return done;
+  }
+
+  private async expect(text: string, codes: string[]): Promise<void> {
+    const replies = await this.send(text, codes.length);
+    replies.forEach((r, i) => {
+      if (!r.startsWith(codes[i]!)) throw new Error(`expected ${codes[i]}, got: ${r}`);
+    });
+  }
+
+  /** Greeting, EHLO, STARTTLS, EHLO, AUTH PLAIN. */
+  async login(): Promise<void> {
+    await this.expect('', ['220']);
+    await this.expect('EHLO bench.test\r\n', ['250']);
+    await this.expect('STARTTLS\r\n', ['220']);
+    const plain = this.socket;
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('close');
+    plain.removeAllListeners('error');
+    await new Promise<void>((resolve, reject) => {
+      const secure = tlsConnect({ socket: plain, rejectUnauthorized: false }, () => resolve());
+      secure.once('error', reject);
+      this.socket = secure;
+      this.attach(secure);
+    });
+    await this.expect('EHLO bench.test\r\n', ['250']);
+    await this.expect(`AUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`, ['235']);
+  }
+
+  /** One message: MAIL, RCPT and DATA in one group, then the text and the final dot. */
+  async deliver(message: string): Promise<void> {
+    await this.expect(`MAIL FROM:<app@${DOMAIN}>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n`, ['250', '250', '354']);
+    await this.expect(message, ['250']);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** A message of about `bytes` octets, dot-stuffed and ending with the final dot. */
+function textMessage(bytes: number): string {
+  const head = [
+    `From: App <app@${DOMAIN}>`,
+    'To: reader@example.net',
+    'Subject: Your weekly summary',
+    'Date: Wed, 01 Jan 2025 00:00:00 +0000',
+    `Message-ID: <bench@${DOMAIN}>`,
+    'X-MailPace-Tags: bench, weekly',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    '',
+  ].join('\r\n');
+  const line = 'The quick brown fox jumps over the lazy dog; lorem ipsum dolor sit amet.\r\n';
+  const body = line.repeat(Math.max(1, Math.ceil((bytes - head.length) / line.length)));
+  return `${head}${body}.\r\n`;
+}
+
+/** About `bytes` octets: a short text part and two base64 attachments. */
+function largeMessage(bytes: number): string {
+  const wrap = (b: Buffer) => b.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const each = Math.floor((bytes * 3) / 4 / 2 / (78 / 76));
+  const part = (name: string, type: string, data: Buffer) =>
+    `--b\r\nContent-Type: ${type}; name=${name}\r\nContent-Disposition: attachment; filename=${name}\r\nContent-Transfer-Encoding: base64\r\n\r\n${wrap(data)}\r\n`;
+  return [
+    `From: App <app@${DOMAIN}>\r\nTo: reader@example.net\r\nSubject: Big\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n`,
+    '--b\r\nContent-Type: text/plain\r\n\r\nTwo reports attached.\r\n',
+    part('report.pdf', 'application/pdf', randomBytes(each)),
+    part('data.csv', 'text/csv', randomBytes(each)),
+    '--b--\r\n.\r\n',
+  ].join('');
+}
+
+/** Logs in `connections` clients, then sends for `seconds`; returns messages per second. */
+async function measure(port: number, connections: number, seconds: number, message: string): Promise<number> {
+  const clients = await Promise.all(Array.from({ length: connections }, () => BenchClient.connect(port)));
+  await Promise.all(clients.map((c) => c.login()));
+  let sent = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < deadline) {
+        await c.deliver(message);
+        sent++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  for (const c of clients) c.close();
+  return sent / elapsed;
+}
+
+// ---- servers ----
+
+interface Server {
+  name: string;
+  port: number;
+  child: ChildProcess;
+}
+
+function startSandboxProcess(certFile: string, keyFile: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'sandbox/bin.mjs'), '--json', '--port', '0', '--tls-port', '0', '--token', `${TOKEN}=${DOMAIN}`, '--cert', certFile, '--key', keyFile, '--max-connections', '10000'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      const match = /listening on \S+:(\d+) \(STARTTLS/.exec(stderr);
+      if (match) resolve({ name: 'sandbox', port: Number(match[1]), child });
+    });
+    child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${stderr}`)));
+  });
+}
+
+function startSmtpServerProcess(certFile: string, keyFile: string): Promise<Server> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve-smtp-server', keyFile, certFile], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ name: 'smtp-server', port: m.port, child }));
+    child.on('exit', (code) => reject(new Error(`smtp-server exited (${code})`)));
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGKILL');
+  });
+}
+
+// ---- memory ----
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function peakRss(start: () => Promise<Server>, message: string): Promise<{ baseline: number; peak: number } | null> {
+  const server = await start();
+  const pid = server.child.pid!;
+  try {
+    // Warm up (TLS, parser, JIT) with small messages, then settle.
+    const warm = await BenchClient.connect(server.port);
+    await warm.login();
+    for (let i = 0; i < 50; i++) await warm.deliver(textMessage(5 * 1024));
+    warm.close();
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5'); // reset VmHWM to the current RSS
+    } catch {
+      return null;
+    }
+    const baseline = procStatus(pid, 'VmRSS');
+    if (baseline === null) return null;
+    let sampled = baseline;
+    const sampler = setInterval(() => (sampled = Math.max(sampled, procStatus(pid, 'VmRSS') ?? 0)), 5);
+    const client = await BenchClient.connect(server.port);
+    await client.login();
+    await client.deliver(message);
+    await new Promise((r) => setTimeout(r, 300)); // the record is written after the reply
+    clearInterval(sampler);
+    client.close();
+    const hwm = procStatus(pid, 'VmHWM') ?? 0;
+    return { baseline, peak: Math.max(hwm, sampled) };
+  } finally {
+    await stop(server);
+  }
+}
+
+// ---- the core alone: the ceiling any adapter can reach ----
+
+/** Messages per second one in-memory session takes (no sockets, no TLS, no output). */
+async function coreThroughput(seconds: number, message: string): Promise<number> {
+  const { SmtpSession } = await import('../simulator/index.ts');
+  const session = new SmtpSession({ portMode: 'implicit-tls', tokens: { [TOKEN]: DOMAIN }, now: Date.now });
+  session.start();
+  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`);
+  const commands = Buffer.from(`MAIL FROM:<app@${DOMAIN}>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n`);
+  const body = Buffer.from(message);
+  let sent = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await session.receive(commands);
+    const out = await session.receive(body);
+    if (!out.text.startsWith('250 ')) throw new Error(`core refused the bench message: ${out.text}`);
+    sent++;
+  }
+  return sent / ((performance.now() - started) / 1000);
+}
+
+/** Child mode: RSS growth while the core alone takes `message` (already in memory, in 16 KB chunks). */
+async function coreRss(): Promise<void> {
+  const { SmtpSession } = await import('../simulator/index.ts');
+  const message = Buffer.from(largeMessage(25 * 1024 * 1024));
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < message.length; at += 16 * 1024) chunks.push(Buffer.from(message.subarray(at, at + 16 * 1024)));
+  const session = new SmtpSession({ portMode: 'implicit-tls', tokens: { [TOKEN]: DOMAIN } });
+  session.start();
+  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`);
+  await session.receive(`MAIL FROM:<app@${DOMAIN}>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n`);
+  await new Promise((r) => setTimeout(r, 300));
+  let result: { baseline: number; peak: number } | null = null;
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    const baseline = procStatus(process.pid, 'VmRSS')!;
+    let out;
+    for (const chunk of chunks) out = await session.receive(chunk);
+    if (!out?.text.startsWith('250 ')) throw new Error(`core refused the big message: ${out?.text}`);
+    result = { baseline, peak: procStatus(process.pid, 'VmHWM')! };
+  } catch {
+    result = null;
+  }
+  process.send?.({ result, size: message.length - 3 });
+}
+
+function measureCoreRss(): Promise<{ result: { baseline: number; peak: number } | null; size: number }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--core-rss'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { result: { baseline: number; peak: number } | null; size: number }) => {
+      child.kill();
+      resolve(m);
+    });
+    child.once('exit', (code) => reject(new Error(`core RSS child exited (${code})`)));
+  });
+}
+
+// ---- report ----
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sandbox-'));
+  try {
+    const { createSelfSignedCertificate } = await import('../sandbox/certificate.ts');
+    const tls = await createSelfSignedCertificate();
+    const certFile = join(dir, 'cert.pem');
+    const keyFile = join(dir, 'key.pem');
+    writeFileSync(certFile, tls.cert);
+    writeFileSync(keyFile, tls.key);
+
+    const message = textMessage(5 * 1024);
+    console.log('Sandbox benchmark: loopback, STARTTLS + AUTH PLAIN, %s-byte messages, MAIL/RCPT/DATA pipelined', fmt(message.length - 3));
+    console.log('(median of %d runs of %d s each; the same client drives both servers)\n', ROUNDS, SECONDS_PER_RUN);
+
+    await coreThroughput(1, message); // warm-up
+    const ceiling = median([await coreThroughput(2, message), await coreThroughput(2, message)]);
+
+    const servers = await Promise.all([startSandboxProcess(certFile, keyFile), startSmtpServerProcess(certFile, keyFile)]);
+    const results = new Map<string, number[]>();
+    try {
+      for (const s of servers) await measure(s.port, 4, 1, message); // warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const connections of [1, 20]) {
+          for (const s of servers) {
+            const rate = await measure(s.port, connections, SECONDS_PER_RUN, message);
+            const key = `${s.name}/${connections}`;
+            results.set(key, [...(results.get(key) ?? []), rate]);
+          }
+        }
+      }
+    } finally {
+      await Promise.all(servers.map(stop));
+    }
+
+    console.log('connections   sandbox msg/s   smtp-server msg/s   sandbox / smtp-server');
+    let ratiosOk = true;
+    for (const connections of [1, 20]) {
+      const ours = median(results.get(`sandbox/${connections}`)!);
+      const theirs = median(results.get(`smtp-server/${connections}`)!);
+      ratiosOk &&= ours >= theirs;
+      console.log(`${String(connections).padStart(11)}   ${fmt(ours).padStart(13)}   ${fmt(theirs).padStart(17)}   ${(ours / theirs).toFixed(2).padStart(20)}×`);
+    }
+    const twenty = median(results.get('sandbox/20')!);
+    console.log(`\ntarget ≥ 1.0× smtp-server: ${mark(ratiosOk)}; target > 2,000 msg/s on 20 connections: ${mark(twenty > 2000)} (${fmt(twenty)})`);
+    console.log(`the protocol core alone (one in-memory session, no sockets, no TLS): ${fmt(ceiling)} msg/s; the sandbox on 20 connections reaches ${((twenty / ceiling) * 100).toFixed(0)}% of it`);
+
+    const big = largeMessage(25 * 1024 * 1024);
+    const size = big.length - 3;
+    console.log(`\nPeak RSS while one ${mb(size)} message with two attachments arrives (STARTTLS + AUTH):`);
+    for (const [name, start] of [
+      ['sandbox', () => startSandboxProcess(certFile, keyFile)],
+      ['smtp-server', () => startSmtpServerProcess(certFile, keyFile)],
+    ] as const) {
+      const rss = await peakRss(start, big);
+      if (!rss) {
+        console.log(`  ${name}: not measured (needs Linux /proc)`);
+        continue;
+      }
+      const growth = rss.peak - rss.baseline;
+      const target = name === 'sandbox' ? `; target < 3×: ${mark(growth < 3 * size)}` : ' (collects the bytes only)';
+      console.log(`  ${name.padEnd(11)} baseline ${mb(rss.baseline)}, peak ${mb(rss.peak)}, growth ${mb(growth)} = ${(growth / size).toFixed(2)}× the message${target}`);
+    }
+    const core = await measureCoreRss();
+    if (core.result) {
+      const growth = core.result.peak - core.result.baseline;
+      console.log(`  ${'core alone'.padEnd(11)} growth ${mb(growth)} = ${(growth / core.size).toFixed(2)}× the message (in-memory session, input chunks not counted)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--serve-smtp-server') {
+  await serveSmtpServer(process.argv[3]!, process.argv[4]!);
+} else if (process.argv[2] === '--core-rss') {
+  await coreRss();
+} else {
+  await main();
+}

@@ -1,0 +1,197 @@
+/** The command line: flag parsing, and the real `node sandbox/bin.mjs` process end to end. */
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { describe, expect, it } from 'vitest';
+import { DEMO_TOKEN, type MessageRecord } from '../../simulator/index.ts';
+import { UsageError, isLoopback, parseCliArgs, parseSize, parseTokens } from '../cli.ts';
+import { HOST, RawClient, expectCode, run, startCli } from './helpers.ts';
+
+const BIN = new URL('../bin.mjs', import.meta.url).pathname;
+
+describe('flag parsing', () => {
+  it('has the documented defaults', () => {
+    const o = parseCliArgs([]);
+    expect(o).toMatchObject({ help: false, json: false, out: null, certFile: null, keyFile: null, tokens: {} });
+    expect(o.sandbox).toEqual({ failures: [] });
+  });
+
+  it('reads every flag', () => {
+    const o = parseCliArgs([
+      '--host', '::1', '--port', '0', '--tls-port', '0',
+      '--token', 'tok-a=Example.COM', '--token', 'tok-b=acme.test',
+      '--cert', 'c.pem', '--key', 'k.pem', '--json', '--out', 'mail',
+      '--max-connections', '7', '--idle-timeout', '1.5', '--max-size', '25MB',
+      '--fail', 'dkim', '--fail', 'rate',
+    ]);
+    expect(o).toMatchObject({ json: true, out: 'mail', certFile: 'c.pem', keyFile: 'k.pem', tokens: { 'tok-a': 'example.com', 'tok-b': 'acme.test' } });
+    expect(o.sandbox).toEqual({
+      host: '::1', port: 0, tlsPort: 0, maxConnections: 7, idleTimeoutMs: 1500, maxMessageBytes: 25 * 1024 * 1024, failures: ['dkim', 'rate'],
+    });
+  });
+
+  it.each([
+    [['--token', 'no-domain'], /TOKEN=DOMAIN/],
+    [['--token', '=example.com'], /TOKEN=DOMAIN/],
+    [['--token', 'a=not a domain'], /not a domain/],
+    [['--token', 'a=example.com', '--token', 'a=acme.test'], /twice/],
+    [['--port', '70000'], /--port must be a whole number/],
+    [['--port', 'abc'], /--port/],
+    [['--port', '2465'], /must differ/],
+    [['--cert', 'c.pem'], /--cert and --key go together/],
+    [['--fail', 'nope'], /--fail must be one of dkim, plan, disabled, blocked, rate, down/],
+    [['--max-size', 'big'], /--max-size/],
+    [['--idle-timeout', '0'], /--idle-timeout/],
+    [['--max-connections', '0'], /--max-connections/],
+    [['--bogus'], /bogus/],
+    [['stray'], /stray/],
+  ])('refuses %j with a message that says how to fix it', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('reads sizes in bytes, KB and MB', () => {
+    expect(parseSize('1048576')).toBe(1048576);
+    expect(parseSize('512KB')).toBe(512 * 1024);
+    expect(parseSize('30mb')).toBe(30 * 1024 * 1024);
+    expect(parseSize('1.5M')).toBe(1.5 * 1024 * 1024);
+  });
+
+  it('pairs tokens with lower-cased domains', () => {
+    expect(parseTokens(['t1=Mail.Example.com', 't2=acme.test'])).toEqual({ t1: 'mail.example.com', t2: 'acme.test' });
+  });
+
+  it('is documented in the README with the token it prints', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Local SMTP sandbox'));
+    expect(section).toContain(DEMO_TOKEN);
+    for (const flag of ['--host', '--port', '--tls-port', '--token', '--cert', '--key', '--json', '--out', '--max-connections', '--idle-timeout', '--max-size', '--fail']) {
+      expect(section).toContain(flag);
+    }
+  });
+
+  it('treats only loopback addresses as private', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true);
+    expect(['0.0.0.0', '::', '192.168.1.10', 'example.com'].some(isLoopback)).toBe(false);
+  });
+});
+
+function mailer(port: number, token: string) {
+  return nodemailer.createTransport({ host: HOST, port, requireTLS: true, auth: { user: token, pass: token }, tls: { rejectUnauthorized: false } });
+}
+
+describe('the CLI process', () => {
+  it('--json prints exactly one JSON object per finished message, and --out writes .eml + .json', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'sandbox-out-'));
+    const cli = await startCli(['--json', '--port', '0', '--tls-port', '0', '--token', 'acme-token=acme.test', '--out', out]);
+    try {
+      expect(cli.stderr).toContain('token: acme-token');
+      const send = mailer(cli.port, 'acme-token');
+      await send.sendMail({
+        from: 'Acme <hello@acme.test>',
+        to: 'reader@example.net',
+        subject: 'with tags',
+        text: 'Hi.',
+        messageId: '<dropped@acme.test>',
+        headers: { 'X-MailPace-Tags': 'newsletter, weekly', 'X-List-Unsubscribe': '<https://acme.test/unsub?u=9>' },
+      });
+      await expect(send.sendMail({ from: 'someone@other.test', to: 'reader@example.net', subject: 'mismatch', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+      const lines = await cli.waitForLines(2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(cli.lines()).toHaveLength(2);
+      expect(cli.stdout.endsWith('\n')).toBe(true);
+      const [accepted, rejected] = lines.map((l) => JSON.parse(l) as MessageRecord);
+      for (const record of [accepted!, rejected!]) {
+        expect(Object.keys(record)).toEqual(expect.arrayContaining(['status', 'reply', 'payload', 'envelope', 'dropped_headers', 'warnings']));
+      }
+      expect(accepted).toMatchObject({
+        status: 'accepted',
+        reply: expect.stringMatching(/^250 2\.0\.0 Accepted: queued as /),
+        envelope: { mail_from: 'hello@acme.test', rcpt_to: ['reader@example.net'] },
+        payload: {
+          from: 'Acme <hello@acme.test>', to: 'reader@example.net', subject: 'with tags',
+          tags: ['newsletter', 'weekly'], list_unsubscribe: '<https://acme.test/unsub?u=9>',
+        },
+      });
+      expect(accepted!.dropped_headers).toContainEqual(expect.objectContaining({ name: 'Message-ID', value: '<dropped@acme.test>' }));
+      expect(rejected).toMatchObject({ status: 'rejected', reply: "550 5.7.1 Message rejected: From domain other.test does not match the token's domain acme.test" });
+
+      expect(await cli.stop()).toBe(0);
+      expect(cli.stderr).toContain('shutting down');
+      const files = (await readdir(out)).sort();
+      expect(files).toHaveLength(4);
+      expect(files.filter((f) => f.endsWith('-accepted.eml'))).toHaveLength(1);
+      expect(files.filter((f) => f.endsWith('-rejected.json'))).toHaveLength(1);
+      const eml = await readFile(join(out, files.find((f) => f.endsWith('-accepted.eml'))!), 'utf8');
+      expect(eml).toContain('Subject: with tags');
+      const json = JSON.parse(await readFile(join(out, files.find((f) => f.endsWith('-accepted.json'))!), 'utf8')) as MessageRecord;
+      expect(json).toEqual(accepted);
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+
+  it('prints the demo token and a readable summary by default', async () => {
+    const cli = await startCli(['--port', '0', '--tls-port', '0']);
+    try {
+      expect(cli.stderr).toContain(`token: ${DEMO_TOKEN}  (domain example.com`);
+      expect(cli.stderr).toMatch(/certificate: self-signed/);
+      expect(cli.stdout).toBe('');
+      await mailer(cli.port, DEMO_TOKEN).sendMail({ from: 'app@example.com', to: 'reader@example.net', subject: 'summary please', text: 'x', headers: { 'X-MailPace-Tags': 'demo' } });
+      await cli.waitForLines(6);
+      expect(cli.stdout).toContain('✔ accepted  250 2.0.0 Accepted');
+      expect(cli.stdout).toMatch(/subject: +summary please/);
+      expect(cli.stdout).toMatch(/tags: +demo/);
+      expect(cli.stdout).toMatch(/dropped:\n +Message-ID: /);
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+
+  it('says 421 to open sessions on Ctrl+C and exits 0', async () => {
+    const cli = await startCli(['--port', '0', '--tls-port', '0', '--json']);
+    const c = await RawClient.connect(cli.port);
+    expectCode(await c.reply(), 220);
+    expectCode(await c.command('EHLO client.test'), 250);
+    const exit = cli.stop('SIGINT');
+    expect(await c.reply()).toMatch(/^421 4\.3\.0 /);
+    await c.readUntilClose();
+    expect(await exit).toBe(0);
+    expect(cli.stdout).toBe('');
+    expect(cli.stderr).toContain('sending 421 to 1 open session');
+  });
+
+  it('wires --max-connections and --idle-timeout to the sessions', async () => {
+    const cli = await startCli(['--port', '0', '--tls-port', '0', '--max-connections', '1', '--idle-timeout', '0.3']);
+    try {
+      const first = await RawClient.connect(cli.port);
+      expectCode(await first.reply(), 220);
+      const second = await RawClient.connect(cli.tlsPort, { tls: true });
+      expect(await second.reply()).toMatch(/^421 4\.7\.0 /);
+      expect(await first.reply(3_000)).toMatch(/^421 4\.4\.2 /);
+      await first.readUntilClose();
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+
+  it('exits 2 with a usage message for a bad flag, printing nothing on stdout', async () => {
+    const r = await run(process.execPath, [BIN, '--token', 'just-a-token']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--token expects TOKEN=DOMAIN');
+    expect(r.stderr).toContain('Usage: mailpace-sandbox');
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const cli = await startCli(['--port', '0', '--tls-port', '0']);
+    try {
+      const r = await run(process.execPath, [BIN, '--port', String(cli.port), '--tls-port', '0']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Cannot listen on 127.0.0.1:${cli.port}: the port is already in use`);
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,316 @@
+/**
+ * Shared test plumbing: an in-process sandbox on free loopback ports, a raw SMTP
+ * client for byte-exact tests, a child-process runner for real clients, and a check
+ * that fails loudly when a client program is missing (never a silent pass).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/index.ts';
+import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from '../server.ts';
+
+export const HOST = '127.0.0.1';
+export const TOKEN = DEMO_TOKEN;
+export const DOMAIN = DEMO_DOMAIN;
+
+export interface TestSandbox {
+  sandbox: Sandbox;
+  port: number;
+  tlsPort: number;
+  messages: FinishedMessage[];
+  /** Resolves once `count` messages in all were reported (or rejects after `timeoutMs`). */
+  waitForMessages(count: number, timeoutMs?: number): Promise<FinishedMessage[]>;
+  /** Resolves once no connection is open. */
+  waitForNoConnections(timeoutMs?: number): Promise<void>;
+  logs: string[];
+}
+
+/** Polls `check` until it returns true. */
+export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A sandbox on two free loopback ports that records every finished message. */
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
+  const logs: string[] = [];
+  const sandbox = await startSandbox({ host: HOST, port: 0, tlsPort: 0, log: (l) => logs.push(l), ...options });
+  const messages: FinishedMessage[] = [];
+  sandbox.on('message', (m) => messages.push(m));
+  return {
+    sandbox,
+    port: sandbox.ports.starttls,
+    tlsPort: sandbox.ports.tls,
+    messages,
+    logs,
+    async waitForMessages(count, timeoutMs = 10_000) {
+      await until(() => messages.length >= count, timeoutMs, `${count} messages (have ${messages.length})`);
+      return messages;
+    },
+    waitForNoConnections: (timeoutMs = 10_000) => until(() => sandbox.connectionCount === 0, timeoutMs, 'all connections to close'),
+  };
+}
+
+/** Fails the calling test with an install hint when `program` is not on PATH. */
+export function requireProgram(program: string, hint: string): void {
+  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  if (found.status !== 0) {
+    throw new Error(`${program} is required by this test but is not installed (${hint}). CI installs it; install it locally to run this test.`);
+  }
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program to completion (killed after `timeoutMs`), feeding `input` on stdin. */
+export function run(command: string, args: readonly string[], options: { input?: string | Uint8Array; timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} did not finish within ${options.timeoutMs ?? 30_000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined); // a client that exits early closes its stdin
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A message with CRLF line ends. */
+export function buildMessage(fields: {
+  from?: string;
+  to?: string;
+  subject?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): string {
+  const lines = [
+    `From: ${fields.from ?? `App <app@${DOMAIN}>`}`,
+    `To: ${fields.to ?? 'someone@example.net'}`,
+    `Subject: ${fields.subject ?? 'Hello from a test'}`,
+    ...Object.entries(fields.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    fields.body ?? 'Hello.',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function authPlain(token = TOKEN): string {
+  return Buffer.from(`\0${token}\0${token}`).toString('base64');
+}
+
+/**
+ * A bare SMTP client over a socket: writes exactly the bytes it is given and reads
+ * replies, so tests can send what no well-behaved client would.
+ */
+export class RawClient {
+  private socket: Socket;
+  private buffer = '';
+  private wake: (() => void) | null = null;
+  private ended = false;
+  /** Everything received so far, for diagnostics and for "read until close". */
+  received = '';
+
+  private constructor(socket: Socket) {
+    this.socket = socket;
+    this.attach(socket);
+  }
+
+  static connect(port: number, options: { tls?: boolean } = {}): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = options.tls
+        ? tlsConnect({ host: HOST, port, rejectUnauthorized: false }, () => resolve(new RawClient(socket)))
+        : netConnect({ host: HOST, port }, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  private attach(socket: Socket): void {
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => {
+      this.buffer += d;
+      this.received += d;
+      this.wake?.();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.ended = true;
+      this.wake?.();
+    });
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  write(data: string | Uint8Array): void {
+    this.socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+  }
+
+  private async waitForData(deadline: number, what: string): Promise<void> {
+    if (this.ended) throw new Error(`connection closed while waiting for ${what}; received so far:\n${this.received}`);
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out waiting for ${what}; received so far:\n${this.received}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, left);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+
+  /** The next complete reply (all lines of a multi-line reply, CRLF-joined, without the last CRLF). */
+  async reply(timeoutMs = 5_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let at = 0;
+      for (;;) {
+        const end = this.buffer.indexOf('\r\n', at);
+        if (end === -1) break;
+        if (this.buffer[at + 3] === ' ' || end - at === 3) {
+          const text = this.buffer.slice(0, end);
+          this.buffer = this.buffer.slice(end + 2);
+          return text;
+        }
+        at = end + 2;
+      }
+      await this.waitForData(deadline, 'a reply');
+    }
+  }
+
+  async command(line: string, timeoutMs?: number): Promise<string> {
+    this.write(`${line}\r\n`);
+    return this.reply(timeoutMs);
+  }
+
+  /** Upgrades this connection to TLS (after a 220 to STARTTLS). */
+  startTls(): Promise<void> {
+    if (this.buffer) throw new Error(`plaintext left unread before the TLS upgrade: ${JSON.stringify(this.buffer)}`);
+    const plain = this.socket;
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('close');
+    return new Promise((resolve, reject) => {
+      const secure = tlsConnect({ socket: plain, rejectUnauthorized: false }, () => resolve());
+      secure.once('error', reject);
+      this.socket = secure;
+      this.attach(secure);
+    });
+  }
+
+  /** Greeting, EHLO, STARTTLS, EHLO again, AUTH PLAIN: ready for MAIL. */
+  async login(token = TOKEN): Promise<void> {
+    expectCode(await this.reply(), 220);
+    expectCode(await this.command('EHLO client.test'), 250);
+    expectCode(await this.command('STARTTLS'), 220);
+    await this.startTls();
+    expectCode(await this.command('EHLO client.test'), 250);
+    expectCode(await this.command(`AUTH PLAIN ${authPlain(token)}`), 235);
+  }
+
+  /** Everything the server sends until it closes the connection. */
+  async readUntilClose(timeoutMs = 5_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ended) await this.waitForData(deadline, 'the server to close').catch((e: Error) => {
+      if (!this.ended) throw e;
+    });
+    const rest = this.buffer;
+    this.buffer = '';
+    return rest;
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
+
+export function expectCode(reply: string, code: number): string {
+  if (!reply.startsWith(String(code))) throw new Error(`expected a ${code} reply, got: ${reply}`);
+  return reply;
+}
+
+export interface CliProcess {
+  port: number;
+  tlsPort: number;
+  /** stdout so far. */
+  readonly stdout: string;
+  /** stderr so far. */
+  readonly stderr: string;
+  /** Complete stdout lines so far. */
+  lines(): string[];
+  /** Waits until stdout holds at least `count` complete lines. */
+  waitForLines(count: number, timeoutMs?: number): Promise<string[]>;
+  /** Sends a signal (SIGINT by default) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const BIN = new URL('../bin.mjs', import.meta.url).pathname;
+
+/** Runs the real CLI (`node sandbox/bin.mjs …`) and learns its ports from the stderr banner. */
+export function startCli(args: readonly string[], timeoutMs = 20_000): Promise<CliProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const lines = () => stdout.split('\n').slice(0, -1);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the CLI did not print its ports within ${timeoutMs} ms; stderr:\n${stderr}`));
+    }, timeoutMs);
+    const check = () => {
+      const plain = /listening on \S+:(\d+) \(STARTTLS/.exec(stderr);
+      const secure = /listening on \S+:(\d+) \(TLS/.exec(stderr);
+      // The banner ends with this line: wait for all of it.
+      if (!plain || !secure || !stderr.includes('Press Ctrl+C to stop.')) return;
+      clearTimeout(timer);
+      child.stderr.off('data', check);
+      resolve({
+        port: Number(plain[1]),
+        tlsPort: Number(secure[1]),
+        get stdout() {
+          return stdout;
+        },
+        get stderr() {
+          return stderr;
+        },
+        lines,
+        async waitForLines(count, wait = 20_000) {
+          await until(() => lines().length >= count, wait, `${count} lines on stdout (have ${lines().length})`);
+          return lines();
+        },
+        stop(signal = 'SIGINT') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stderr.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the CLI exited (${code}) before listening; stderr:\n${stderr}`));
+    });
+  });
+}

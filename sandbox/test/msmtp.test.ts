@@ -1,0 +1,27 @@
+/** msmtp, a sendmail replacement many servers and cron jobs use (GnuTLS underneath). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAIN, HOST, TOKEN, buildMessage, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+
+let t: TestSandbox;
+beforeAll(async () => {
+  requireProgram('msmtp', 'apt-get install msmtp');
+  t = await startTestSandbox();
+});
+afterAll(() => t?.sandbox.close());
+
+describe('msmtp', () => {
+  for (const [mode, auth] of [['starttls', 'plain'], ['starttls', 'login'], ['tls', 'plain']] as const) {
+    it(`sends with ${mode === 'tls' ? 'TLS from the first byte' : 'STARTTLS'} and AUTH ${auth.toUpperCase()}`, async () => {
+      const before = t.messages.length;
+      const subject = `msmtp ${mode} ${auth}`;
+      const r = await run('msmtp', [
+        `--host=${HOST}`, `--port=${mode === 'tls' ? t.tlsPort : t.port}`,
+        '--tls=on', `--tls-starttls=${mode === 'tls' ? 'off' : 'on'}`, '--tls-certcheck=off',
+        `--auth=${auth}`, `--user=${TOKEN}`, `--passwordeval=echo ${TOKEN}`,
+        `--from=app@${DOMAIN}`, '--timeout=10', 'someone@example.net',
+      ], { input: buildMessage({ subject }) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(t.messages.slice(before).map((m) => [m.record.status, m.record.payload.subject])).toEqual([['accepted', subject]]);
+    });
+  }
+});
