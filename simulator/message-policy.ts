@@ -6,7 +6,7 @@
  * headers that did not survive and why, and decides the reply. MailPace's API
  * errors map to SMTP replies as described in the reply catalogue.
  */
-import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
+import PostalMime, { decodeWords, type Address, type Email, type Mailbox } from 'postal-mime';
 import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
@@ -173,7 +173,8 @@ function buildPayload(email: Email, ctx: MessageContext, warnings: string[]): { 
   if (email.text) payload.textbody = email.text;
   payload.replyto = joinMailboxes(mailboxes(email.replyTo));
 
-  const values = (key: string) => email.headers.filter((h) => h.key === key).map((h) => h.value);
+  // Clients encode non-ASCII header text as RFC 2047 encoded words; MailPace sees the text.
+  const values = (key: string) => email.headers.filter((h) => h.key === key).map((h) => decodeWords(h.value));
   const tags = parseTags(values('x-mailpace-tags'));
   if (tags.length) payload.tags = tags;
   const unsubscribe = values('x-list-unsubscribe').join(', ').trim();

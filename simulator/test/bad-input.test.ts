@@ -330,3 +330,13 @@ describe('adapter events during message evaluation', () => {
     expect(s.closed).toBe(true);
   });
 });
+
+describe('MailPace headers', () => {
+  it('decodes RFC 2047 encoded words in X-MailPace-Tags and X-List-Unsubscribe', async () => {
+    const s = await authenticatedSession();
+    const fed = await feed(s, [transaction(simpleMessage('X-MailPace-Tags: =?UTF-8?Q?caf=C3=A9=2C_news?=\r\nX-List-Unsubscribe: =?UTF-8?B?PGh0dHBzOi8vZXhhbXBsZS5jb20vdT4=?=\r\n'))]);
+    const record = (fed.actions.find((a) => a.type === 'message') as { record: { payload: { tags?: string[]; list_unsubscribe?: string } } }).record;
+    expect(record.payload.tags).toEqual(['café', 'news']);
+    expect(record.payload.list_unsubscribe).toBe('<https://example.com/u>');
+  });
+});

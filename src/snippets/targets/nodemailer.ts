@@ -5,6 +5,18 @@ import { defineTarget } from '../target';
 import { TOKEN_ENV, tokenCode } from '../token';
 import { indent, lines } from '../text';
 
+/**
+ * Nodemailer turns a whole header value into RFC 2047 encoded words (`=?UTF-8?Q?…?=`)
+ * as soon as it holds a double quote or something that looks like an encoded word,
+ * even when it is plain ASCII; the tags or the unsubscribe value would then not arrive
+ * as typed (the sandbox records them still encoded). Such ASCII values go out
+ * `prepared`, i.e. byte for byte. Non-ASCII values keep Nodemailer's encoding, which
+ * is the only standard way to put them in a header.
+ */
+function wouldBeEncoded(value: string): boolean {
+  return /^[\x20-\x7e]*$/.test(value) && /"|=\?/.test(value);
+}
+
 /** A complete ESM script: `node send.mjs` sends one message. */
 export const nodemailer = defineTarget({
   id: 'nodemailer',
@@ -12,7 +24,15 @@ export const nodemailer = defineTarget({
   language: 'javascript',
   build(i) {
     const tls = i.security === 'tls';
-    const headers = mailpaceHeaders(i).map((h) => maybeComment(h, '//', `${q(h.name)}: ${q(h.value)},`));
+    const headers = mailpaceHeaders(i).map((h) =>
+      maybeComment(
+        h,
+        '//',
+        wouldBeEncoded(h.value)
+          ? `${q(h.name)}: { prepared: true, value: ${q(h.value)} }, // as written: Nodemailer would MIME-encode it`
+          : `${q(h.name)}: ${q(h.value)},`,
+      ),
+    );
     return {
       filename: 'send.mjs',
       code: lines(

@@ -1,9 +1,27 @@
+import { bareAddress } from '../address';
 import { mailpaceHeaders, maybeComment } from '../headers';
 import { BODY, SUBJECT } from '../message';
 import { singleQuoted as q } from '../quote';
 import { defineTarget } from '../target';
 import { tokenCode } from '../token';
 import { lines } from '../text';
+
+/** "Jane Doe <jane@acme.io>" → "Jane Doe" (quotes removed); "" when there is no display name. */
+function displayName(address: string): string {
+  const match = /^(.*?)<[^<>]+>\s*$/.exec(address);
+  const name = (match?.[1] ?? '').trim();
+  const quoted = /^"(.*)"$/.exec(name);
+  return quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : name;
+}
+
+/**
+ * setFrom() and addAddress() validate their first argument as a bare address and throw
+ * on "Name <address>", so the display name goes in the second argument.
+ */
+function mailboxArgs(address: string): string {
+  const name = displayName(address);
+  return name ? `${q(bareAddress(address))}, ${q(name)}` : q(bareAddress(address));
+}
 
 export const phpmailer = defineTarget({
   id: 'phpmailer',
@@ -31,8 +49,8 @@ export const phpmailer = defineTarget({
         '$mail->Username = $token; // the API token is both user name and password',
         '$mail->Password = $token;',
         '',
-        `$mail->setFrom(${q(i.from)});`,
-        `$mail->addAddress(${q(i.to)});`,
+        `$mail->setFrom(${mailboxArgs(i.from)});`,
+        `$mail->addAddress(${mailboxArgs(i.to)});`,
         `$mail->Subject = ${q(SUBJECT)};`,
         `$mail->Body = ${q(BODY)};`,
         mailpaceHeaders(i).map((h) => maybeComment(h, '//', `$mail->addCustomHeader(${q(h.name)}, ${q(h.value)});`)),

@@ -233,3 +233,31 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('%s', (id, target) => {
     expect(target.render().warnings.length).toBeGreaterThan(0);
   });
 });
+
+describe('nodemailer header values', () => {
+  it('sends an ASCII value Nodemailer would MIME-encode (a double quote) as prepared, byte for byte', () => {
+    const code = render('nodemailer', { tags: `it's "new", beta`, listUnsubscribe: 'https://acme.io/u?x=1' });
+    expect(code).toContain(`'X-MailPace-Tags': { prepared: true, value: 'it\\'s "new", beta' },`);
+    // A value Nodemailer leaves alone stays a plain string.
+    expect(code).toContain(`'X-List-Unsubscribe': '<https://acme.io/u?x=1>',`);
+  });
+
+  it('leaves non-ASCII values to Nodemailer, whose RFC 2047 encoding is the standard way to send them', () => {
+    const code = render('nodemailer', { tags: 'café "x"' });
+    expect(code).toContain(`'X-MailPace-Tags': 'café "x"',`);
+  });
+});
+
+describe('phpmailer addresses', () => {
+  it('passes a display name as setFrom()/addAddress() second argument, since both reject "Name <address>"', () => {
+    const code = render('phpmailer', { from: 'Snippet Test <app@acme.io>', to: '"Doe, Jane" <jane@example.com>' });
+    expect(code).toContain(`$mail->setFrom('app@acme.io', 'Snippet Test');`);
+    expect(code).toContain(`$mail->addAddress('jane@example.com', 'Doe, Jane');`);
+  });
+
+  it('passes a bare address alone', () => {
+    const code = render('phpmailer');
+    expect(code).toContain(`$mail->setFrom('you@yourdomain.com');`);
+    expect(code).toContain(`$mail->addAddress('someone@example.com');`);
+  });
+});
