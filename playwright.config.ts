@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = 4321;
+// A port of its own, so a dev server on Astro's usual 4321 does not clash with the test run.
+const port = Number(process.env.E2E_PORT ?? 4391);
 
 export default defineConfig({
   testDir: 'e2e',
