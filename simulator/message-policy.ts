@@ -6,7 +6,7 @@
  * headers that did not survive and why, and decides the reply. MailPace's API
  * errors map to SMTP replies as described in the reply catalogue.
  */
-import PostalMime, { decodeWords, type Address, type Email, type Mailbox } from 'postal-mime';
+import type { Address, Email, Mailbox } from 'postal-mime';
 import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
@@ -146,7 +146,12 @@ function accountDecision(ctx: MessageContext): Decision | null {
   return null;
 }
 
-function buildPayload(email: Email, ctx: MessageContext, warnings: string[]): { payload: SendPayload; problem: Decision | null } {
+function buildPayload(
+  email: Email,
+  ctx: MessageContext,
+  warnings: string[],
+  decodeWords: (text: string) => string,
+): { payload: SendPayload; problem: Decision | null } {
   const payload: SendPayload = {};
   let problem: Decision | null = null;
   const reject = (reply: ReplyName, params: ReplyParams) => {
@@ -235,6 +240,8 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
   if (bytes === null) {
     decision = { reply: 'messageTooBig', params: { max: config.limits.maxMessageBytes } };
   } else {
+    // Loaded with the first message, not with the page: the parser is a quarter of the worker.
+    const { default: PostalMime, decodeWords } = await import('postal-mime');
     let email: Email | null = null;
     try {
       // A view of a whole buffer goes in as the buffer itself: postal-mime copies views.
@@ -246,7 +253,7 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
     if (!email) {
       decision = { reply: 'badMessage', params: { why: 'the message could not be read as MIME' } };
     } else {
-      const built = buildPayload(email, ctx, warnings);
+      const built = buildPayload(email, ctx, warnings, decodeWords);
       payload = built.payload;
       dropped = droppedHeaders(email);
       decision = accountDecision(ctx) ?? built.problem;

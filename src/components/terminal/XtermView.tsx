@@ -1,0 +1,223 @@
+/**
+ * The xterm.js screen: draws the transcript entries the controller prints and
+ * feeds keystrokes through the line editor. All decisions live in plain modules
+ * (`line-editor.ts`, `line-render.ts`, `controller.ts`); this file wires them to
+ * xterm and the DOM.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { useEffect, useRef } from 'react';
+import type { TerminalController, TerminalDisplay } from '../../terminal/controller.ts';
+import { LineEditor } from '../../terminal/line-editor.ts';
+import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
+import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
+
+/** Colours chosen for at least 4.5:1 contrast on the background. */
+export const TERMINAL_THEME: ITheme = {
+  background: '#0d1117',
+  foreground: '#e6edf3',
+  cursor: '#e6edf3',
+  cursorAccent: '#0d1117',
+  selectionBackground: '#264f78',
+  black: '#0d1117',
+  red: '#ff7b72',
+  green: '#7ee787',
+  yellow: '#e3b341',
+  blue: '#79c0ff',
+  magenta: '#d2a8ff',
+  cyan: '#79c0ff',
+  white: '#e6edf3',
+  brightBlack: '#a3adb8',
+  brightRed: '#ffa198',
+  brightGreen: '#aff5b4',
+  brightYellow: '#f2cc60',
+  brightBlue: '#a5d6ff',
+  brightMagenta: '#e2c5ff',
+  brightCyan: '#b3f0ff',
+  brightWhite: '#ffffff',
+};
+
+const TYPING_DELAY_MS = 18;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Logical lines of the terminal buffer, wrapped rows joined: a debugging and test hook. */
+function bufferLines(term: Terminal): string[] {
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) {
+    const line = buffer.getLine(i);
+    if (!line) continue;
+    const text = line.translateToString(true);
+    if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  while (lines.length && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+export interface XtermViewProps {
+  controller: TerminalController;
+  /** id of the element describing the keys, for the input's aria-describedby. */
+  describedBy: string;
+  /** Called when xterm cannot start, so the widget can fall back to plain input. */
+  onFailure: (error: unknown) => void;
+}
+
+export default function XtermView({ controller, describedBy, onFailure }: XtermViewProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let term: Terminal;
+    let fit: FitAddon;
+    try {
+      term = new Terminal({
+        cursorBlink: true,
+        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+        fontSize: 14,
+        lineHeight: 1.15,
+        scrollback: 5000,
+        theme: TERMINAL_THEME,
+      });
+      fit = new FitAddon();
+      term.loadAddon(fit);
+      term.open(host);
+      fit.fit();
+    } catch (error) {
+      onFailure(error);
+      return;
+    }
+    const textarea = term.textarea;
+    textarea?.setAttribute('aria-label', 'SMTP terminal input');
+    textarea?.setAttribute('aria-describedby', describedBy);
+
+    const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    const editor = new LineEditor((text) => controller.complete(text));
+    let cursorRow = 0;
+
+    const area = (): EditArea => {
+      const text = printable(editor.text);
+      return { prompt: PROMPT_ANSI, promptWidth: columns(PROMPT), text, cursor: columns(printable(editor.text.slice(0, editor.cursor))) };
+    };
+    const redraw = () => {
+      const drawn = redrawEditArea(area(), term.cols, cursorRow);
+      cursorRow = drawn.cursorRow;
+      term.write(drawn.output);
+    };
+    const first = drawEditArea(area(), term.cols);
+    cursorRow = first.cursorRow;
+    term.write(first.output);
+
+    const display: TerminalDisplay = {
+      print(entries) {
+        let out = eraseEditArea(cursorRow);
+        for (const entry of entries) out += `${entryAnsi(entry)}\r\n`;
+        const drawn = drawEditArea(area(), term.cols);
+        cursorRow = drawn.cursorRow;
+        term.write(out + drawn.output);
+      },
+      clear() {
+        // Through write(), so it happens in order with everything written before.
+        const drawn = drawEditArea(area(), term.cols);
+        cursorRow = drawn.cursorRow;
+        term.write(`\x1b[H\x1b[2J\x1b[3J${drawn.output}`);
+      },
+      async type(line, skip) {
+        editor.setText('');
+        for (const ch of line) {
+          if (skip()) break;
+          editor.setText(editor.text + ch);
+          redraw();
+          if (!reduceMotion) await sleep(TYPING_DELAY_MS);
+        }
+        // The controller prints the line as an entry next; it redraws the edit area.
+        editor.setText('');
+      },
+    };
+    const detach = controller.attachDisplay(display);
+    performance.mark?.('smtp-terminal:xterm-ready');
+
+    const data = term.onData((input) => {
+      if (controller.getView().playing) {
+        controller.skipPlayback();
+        return;
+      }
+      const submitted: string[] = [];
+      let sawData = false;
+      const flush = () => {
+        if (submitted.length) void controller.submit(submitted.splice(0));
+      };
+      for (const event of editor.handle(input)) {
+        switch (event.type) {
+          case 'submit':
+            // Commands go into history; message text (after DATA) and AUTH answers do not.
+            if (!sawData && controller.isCommandContext()) editor.remember(event.line);
+            if (/^data$/i.test(event.line.trim())) sawData = true;
+            submitted.push(event.line);
+            break;
+          case 'interrupt':
+            flush();
+            controller.interrupt(event.line);
+            break;
+          case 'clear-screen':
+            flush();
+            display.clear();
+            break;
+          case 'completions':
+            flush();
+            controller.showCompletions(event.options);
+            break;
+          case 'escape':
+            break;
+        }
+      }
+      flush();
+      redraw();
+    });
+
+    // Escape then Tab (or Shift+Tab) leaves the terminal: Tab alone completes.
+    let escaped = false;
+    term.attachCustomKeyEventHandler((event) => {
+      if (event.type !== 'keydown') return true;
+      if (event.key === 'Escape') {
+        escaped = true;
+        return false;
+      }
+      if (event.key === 'Tab' && escaped) {
+        escaped = false;
+        return false;
+      }
+      escaped = false;
+      const mod = event.ctrlKey || event.metaKey;
+      // Let the browser copy a selection and paste; xterm's own handlers take it from there.
+      if (mod && event.key.toLowerCase() === 'c' && term.hasSelection()) return false;
+      if (mod && event.key.toLowerCase() === 'v') return false;
+      return true;
+    });
+
+    const resize = new ResizeObserver(() => {
+      try {
+        fit.fit();
+      } catch {
+        return;
+      }
+      cursorRow = Math.floor((columns(PROMPT) + columns(editor.text.slice(0, editor.cursor))) / Math.max(1, term.cols));
+      redraw();
+    });
+    resize.observe(host);
+
+    Object.defineProperty(host, 'terminalLines', { configurable: true, value: () => bufferLines(term) });
+
+    return () => {
+      resize.disconnect();
+      data.dispose();
+      detach();
+      term.dispose();
+      delete (host as { terminalLines?: unknown }).terminalLines;
+    };
+  }, [controller, describedBy, onFailure]);
+
+  return <div ref={hostRef} className="smtp-xterm" />;
+}

@@ -1,0 +1,35 @@
+/**
+ * The HTTPS API request equivalent to a message sent over SMTP: the inspector
+ * shows it as a curl command, so a reader sees both routes produce one payload.
+ */
+import { DEMO_DOMAIN, DEMO_TOKEN, type SendPayload } from '../../simulator/index.ts';
+
+export const SEND_ENDPOINT = 'https://app.mailpace.com/api/v1/send';
+export const TOKEN_HEADER = 'MailPace-Server-Token';
+export const TOKEN_PLACEHOLDER = 'YOUR_API_TOKEN';
+
+/** Quotes for a POSIX shell: single quotes, with embedded ones closed and escaped. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The token a domain sends with in the simulator; a placeholder for anything else. */
+export function tokenForDomain(domain: string | null): string {
+  return domain === DEMO_DOMAIN ? DEMO_TOKEN : TOKEN_PLACEHOLDER;
+}
+
+/** The JSON body, with the API's field names, in the API documentation's order. */
+export function requestBody(payload: SendPayload): string {
+  return JSON.stringify(payload, null, 2);
+}
+
+/** A curl command that sends `payload` with the HTTPS API. */
+export function curlCommand(payload: SendPayload, token: string): string {
+  return [
+    `curl -X POST ${SEND_ENDPOINT} \\`,
+    `  -H 'Accept: application/json' \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -H ${shellQuote(`${TOKEN_HEADER}: ${token}`)} \\`,
+    `  -d ${shellQuote(requestBody(payload))}`,
+  ].join('\n');
+}

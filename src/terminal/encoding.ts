@@ -1,0 +1,37 @@
+/** Base64 helpers for the terminal's side: text in, text out, UTF-8 in between. */
+import { base64Decode, base64Encode } from '../../simulator/index.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Standard base64 (RFC 4648 §4) of the UTF-8 bytes of `text`. */
+export function b64(text: string): string {
+  return base64Encode(encoder.encode(text));
+}
+
+/** Decodes strict base64 to UTF-8 text; null when either step fails. */
+export function unb64(text: string): string | null {
+  const bytes = base64Decode(text.trim());
+  if (!bytes) return null;
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The AUTH PLAIN argument (RFC 4616): base64 of "" NUL username NUL password. */
+export function plainArgument(token: string): string {
+  return b64(`\0${token}\0${token}`);
+}
+
+/** base64url without padding (RFC 4648 §5), for share links. */
+export function toBase64Url(text: string): string {
+  return b64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): string | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/');
+  return unb64(standard + '='.repeat((4 - (standard.length % 4)) % 4));
+}

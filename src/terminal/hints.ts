@@ -1,0 +1,67 @@
+/**
+ * The hint line: the next sensible step for where the session stands, worked out
+ * from the core's snapshot and the last reply. `command` is the literal line to
+ * type when there is one (Tab on an empty line inserts it).
+ */
+import type { PortMode, SessionSnapshot } from '../../simulator/index.ts';
+import { CLIENT_NAME, RECIPIENT } from './examples.ts';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'dead';
+
+export interface HintInput {
+  status: ConnectionStatus;
+  portMode: PortMode;
+  snapshot: SessionSnapshot | null;
+  /** The last reply line received, e.g. "334 VXNlcm5hbWU6". */
+  lastReply: string | null;
+}
+
+export interface Hint {
+  text: string;
+  command?: string;
+}
+
+export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): Hint {
+  if (status === 'idle') return { text: 'Press Connect to open a session with the simulated server.' };
+  if (status === 'connecting') return { text: 'Connecting…' };
+  if (status === 'dead') return { text: 'The simulator stopped. Press Reconnect to start a new session.' };
+  if (status === 'closed' || !snapshot || snapshot.state === 'closed') {
+    return { text: 'The connection is closed. Press Connect (or type /reset) for a new session.', command: '/reset' };
+  }
+  const reply = lastReply ?? '';
+  switch (snapshot.state) {
+    case 'connected':
+      if (snapshot.tls && portMode === 'starttls') {
+        return { text: 'TLS is up and the server forgot the earlier EHLO: say hello again.', command: `EHLO ${CLIENT_NAME}` };
+      }
+      return { text: 'Say hello with your host name: the reply lists what the server offers.', command: `EHLO ${CLIENT_NAME}` };
+    case 'tls-handshake':
+      return { text: 'The TLS handshake is in progress…' };
+    case 'ready':
+      if (!snapshot.tls) return { text: 'Upgrade the connection to TLS before logging in.', command: 'STARTTLS' };
+      if (!snapshot.authenticated) {
+        return {
+          text: 'Log in with your API token: AUTH PLAIN with /plain to build the line, or AUTH LOGIN.',
+          command: 'AUTH LOGIN',
+        };
+      }
+      return {
+        text: reply.startsWith('250 2.0.0 Accepted')
+          ? 'Message accepted. Send another with MAIL FROM, or say QUIT.'
+          : `Start a message: the envelope sender, on ${snapshot.domain ?? 'your domain'}.`,
+        command: `MAIL FROM:<hello@${snapshot.domain ?? 'example.com'}>`,
+      };
+    case 'auth':
+      if (reply.startsWith('334 VXNlcm5hbWU6')) return { text: 'The server asks for the username: your API token in base64 (/b64 TOKEN).' };
+      if (reply.startsWith('334 UGFzc3dvcmQ6')) return { text: 'The server asks for the password: the same token in base64 again.' };
+      return { text: 'Send base64 of <NUL>TOKEN<NUL>TOKEN (/plain prints it), or * to cancel.' };
+    case 'mail':
+      return { text: 'Name a recipient.', command: `RCPT TO:<${RECIPIENT}>` };
+    case 'rcpt':
+      return { text: 'Add another recipient, or start the message with DATA.', command: 'DATA' };
+    case 'data':
+      return {
+        text: 'Type the headers (From:, To:, Subject:), an empty line, the body, then a line with only a dot.',
+      };
+  }
+}
