@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import starlightLinksValidator from 'starlight-links-validator';
 
 export default defineConfig({
   site: 'https://smtp-playground.example.com',
@@ -12,6 +13,8 @@ export default defineConfig({
       favicon: '/favicon.svg',
       social: [{ icon: 'github', label: 'MailPace on GitHub', href: 'https://github.com/mailpace' }],
       lastUpdated: false,
+      // Every internal link must resolve, or the build fails.
+      plugins: [starlightLinksValidator()],
       sidebar: [
         { label: 'Start', items: [{ autogenerate: { directory: 'start' } }] },
         { label: 'Simulator', link: '/simulator/' },

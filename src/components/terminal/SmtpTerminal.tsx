@@ -30,6 +30,7 @@ import { startSessionWorker } from '../../terminal/worker-client.ts';
 import ConnectionBar from './ConnectionBar.tsx';
 import { copyText } from './CopyButton.tsx';
 import PlainInput from './PlainInput.tsx';
+import LessonPanel from './LessonPanel.tsx';
 import StateDiagram from './StateDiagram.tsx';
 import Transcript from './Transcript.tsx';
 import type { XtermViewProps } from './XtermView.tsx';
@@ -58,6 +59,8 @@ export interface SmtpTerminalProps {
   title?: string;
   /** `page`: the full-page simulator, connects at once. `embed`: connects when scrolled into view. */
   variant?: 'page' | 'embed';
+  /** A lesson id from `src/lessons/lessons.ts`: shows its steps beside the terminal. */
+  lesson?: string;
 }
 
 let replayClaimed = false;
@@ -160,7 +163,7 @@ function Widget(props: SmtpTerminalProps) {
         <p className="smtp-title">{title}</p>
         <p className="smtp-tagline">Simulated MailPace server: nothing leaves your browser.</p>
       </header>
-      {preset.intro && <p className="smtp-intro">{preset.intro}</p>}
+      {props.lesson ? <LessonPanel lessonId={props.lesson} view={view} /> : preset.intro && <p className="smtp-intro">{preset.intro}</p>}
       {view.goal && (
         <p className="smtp-goal" data-reached={view.goal.reached} aria-live="polite">
           <strong>Goal:</strong> {view.goal.text}. {view.goal.reached ? <strong>Reached ✓</strong> : <span>Not reached yet.</span>}

@@ -1,0 +1,49 @@
+/**
+ * The docs site as a whole: every page the sitemap lists opens, has one h1, and
+ * passes axe; light and dark themes both work; unknown addresses get the 404 page.
+ * (Internal links are checked at build time by the link validator.)
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
+
+const sitemap = readFileSync(new URL('../dist/sitemap-0.xml', import.meta.url), 'utf8');
+const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+
+test('the sitemap lists the docs pages', () => {
+  expect(paths).toEqual(expect.arrayContaining(['/', '/simulator/', '/snippets/', '/errors/reference/', '/protocol/state-diagram/']));
+});
+
+for (const path of paths) {
+  test(`${path} opens and passes axe`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    // Let islands render before checking.
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('dark theme can be chosen and passes axe', async ({ page }) => {
+  await page.goto('/start/quickstart/');
+  await page.getByRole('combobox', { name: /theme/i }).first().selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('an unknown address shows the 404 page with a way back', async ({ page }) => {
+  const response = await page.goto('/no/such/page/');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('No such page');
+  await page.getByRole('link', { name: 'Back to the start' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('search finds the authentication page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Search' });
+  await dialog.getByRole('textbox').or(dialog.getByRole('searchbox')).fill('AUTH LOGIN');
+  await expect(dialog.getByRole('link', { name: /authentication/i }).first()).toBeVisible();
+});
