@@ -24,7 +24,7 @@ const wanted = (part: 'greeting' | 'latency' | 'js') => only === null || only ==
 const HOST = '127.0.0.1';
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const SIMULATOR_PATH = '/simulator/';
-const PLAIN_PATH = process.env.BENCH_PLAIN_PAGE ?? '/start/quickstart/';
+const PLAIN_PATH = process.env.BENCH_PLAIN_PAGE ?? '/connecting/authentication/';
 const GREETING_RUNS = 7;
 const COMMANDS = 200;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

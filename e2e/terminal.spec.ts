@@ -413,7 +413,7 @@ test('pages without a terminal load none of its code', async ({ page }) => {
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) scripts.push(response.url());
   });
-  await page.goto('/start/quickstart/');
+  await page.goto('/connecting/authentication/');
   await page.waitForLoadState('networkidle');
   expect(scripts.filter((url) => /SmtpTerminal|session\.worker|xterm/i.test(url))).toEqual([]);
   expect(await page.getByRole('log').count()).toBe(0);

@@ -3,7 +3,8 @@
  * what the session has done so far; the lesson moves on when the check passes.
  * Pure data and functions: the island feeds observations in, tests can too.
  */
-import type { MessageRecord, SessionSnapshot } from '../../simulator/index.ts';
+import { DEMO_TOKEN, type MessageRecord, type SessionSnapshot } from '../../simulator/index.ts';
+import { b64, plainArgument } from '../terminal/encoding.ts';
 
 /** What a step's check may look at: the live session and everything it said. */
 export interface LessonObservation {
@@ -31,8 +32,8 @@ export interface Lesson {
   solution: string[];
 }
 
-const PLAIN = 'AUTH PLAIN ADAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMAAwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=';
-const LOGIN_ANSWER = 'MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw';
+const PLAIN = `AUTH PLAIN ${plainArgument(DEMO_TOKEN)}`;
+const LOGIN_ANSWER = b64(DEMO_TOKEN);
 const OPEN = ['EHLO laptop.example.com', 'STARTTLS', 'EHLO laptop.example.com', PLAIN];
 const ENVELOPE = ['MAIL FROM:<you@example.com>', 'RCPT TO:<friend@example.net>', 'DATA'];
 const message = (...headers: string[]) => ['From: you@example.com', 'To: friend@example.net', 'Subject: Hi', ...headers, '', 'Hello!', '.'];
@@ -161,7 +162,7 @@ export const LESSONS: readonly Lesson[] = [
       },
       {
         goal: 'Log in with a wrong token and read the 535.',
-        hint: 'AUTH PLAIN AHdyb25nAHdyb25n',
+        hint: `AUTH PLAIN ${plainArgument('wrong')}`,
         done: (o) => saw(o, '535 5.7.8'),
       },
       logIn,
@@ -173,7 +174,7 @@ export const LESSONS: readonly Lesson[] = [
     ],
     solution: [
       'EHLO laptop.example.com', 'STARTTLS', 'EHLO laptop.example.com', 'MAIL FROM:<you@example.com>',
-      'AUTH PLAIN AHdyb25nAHdyb25n', PLAIN, ...ENVELOPE,
+      `AUTH PLAIN ${plainArgument('wrong')}`, PLAIN, ...ENVELOPE,
       'From: you@other.example', 'To: friend@example.net', 'Subject: Hi', '', 'Hello!', '.',
     ],
   },

@@ -5,23 +5,14 @@
  * from the simulator.
  */
 import { DEMO_TOKEN, type FailureKnob } from '../../simulator/index.ts';
+// The same encoders as the terminal's /b64 and /plain helpers.
+import { b64, plainArgument } from '../terminal/encoding.ts';
 
 export interface ClientScript {
   port: 25 | 587 | 2525 | 465;
   lines: string[];
   failures?: FailureKnob[];
 }
-
-const b64 = (text: string): string => {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-};
-
-/** The AUTH PLAIN argument for a token used as both username and password. */
-export const plainArgument = (token: string): string => b64(`\0${token}\0${token}`);
-export const loginArgument = (token: string): string => b64(token);
 
 const hello = ['EHLO laptop.example.com'];
 const secureHello = [...hello, 'STARTTLS', ...hello];
@@ -54,7 +45,7 @@ export const SCRIPTS = {
   },
   'auth-login': {
     port: 587,
-    lines: [...secureHello, 'AUTH LOGIN', loginArgument(DEMO_TOKEN), loginArgument(DEMO_TOKEN), 'QUIT'],
+    lines: [...secureHello, 'AUTH LOGIN', b64(DEMO_TOKEN), b64(DEMO_TOKEN), 'QUIT'],
   },
   'wrong-token': {
     port: 587,
