@@ -11,7 +11,20 @@ function isStarlightSearchButton(ruleId: string, target: unknown): boolean {
   return ruleId === 'label-content-name-mismatch' && JSON.stringify(target).includes('data-open-modal');
 }
 
+/**
+ * Expressive Code makes a code block that scrolls sideways focusable from a script that
+ * waits for an idle moment; on a busy machine axe can run first. Wait for it.
+ */
+async function codeBlocksSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.expressive-code pre')].every(
+      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+    ),
+  );
+}
+
 export async function seriousViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+  await codeBlocksSettled(page);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
