@@ -43,7 +43,7 @@ export default function LessonPanel({ lessonId, view }: { lessonId: string; view
   return (
     <section className="smtp-lesson" aria-labelledby={`lesson-${lesson.id}`}>
       <h3 id={`lesson-${lesson.id}`} className="smtp-lesson__title">
-        Lesson: {lesson.title}
+        Steps
       </h3>
       {finishedBefore && !finished && <p className="smtp-lesson__note">You finished this lesson before; go through it again any time.</p>}
       <ol className="smtp-lesson__steps" aria-label="Lesson steps">
