@@ -29,4 +29,9 @@ export default defineConfig({
     }),
     react(),
   ],
+  vite: {
+    // Module workers can split code: the MIME parser then loads with the first message,
+    // not with the page.
+    worker: { format: 'es' },
+  },
 });
