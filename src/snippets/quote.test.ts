@@ -1,19 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { commandExists } from './command-exists';
 import { doubleQuoted, dotenvValue, elixirString, propertiesValue, shellQuoted, singleQuoted, yamlQuoted } from './quote';
 import { urlEncode } from './urlencode';
 
 const NASTY = `a/b+c=d"e'f\\g#{h}$i`;
 
 /** True when a command exists, so round-trips through real interpreters can be skipped elsewhere. */
-function has(cmd: string): boolean {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('quoting', () => {
   it('single-quoted literals read back as the original in JavaScript', () => {
@@ -24,12 +17,12 @@ describe('quoting', () => {
     expect(new Function(`return ${doubleQuoted(NASTY)};`)()).toBe(NASTY);
   });
 
-  it.runIf(has('python3'))('single-quoted literals read back as the original in Python', () => {
+  it.runIf(commandExists('python3'))('single-quoted literals read back as the original in Python', () => {
     const out = execFileSync('python3', ['-c', `import sys; sys.stdout.write(${singleQuoted(NASTY)})`]);
     expect(out.toString()).toBe(NASTY);
   });
 
-  it.runIf(has('bash'))('shell words read back as the original in bash', () => {
+  it.runIf(commandExists('bash'))('shell words read back as the original in bash', () => {
     expect(execFileSync('bash', ['-c', `printf %s ${shellQuoted(NASTY)}`]).toString()).toBe(NASTY);
   });
 

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commandExists } from '../command-exists';
 import type { SnippetInputs } from '../inputs';
 import { curl, django, flaskMail, msmtp, nodemailer, postfix, pythonSmtplib, swaks } from './index';
 
@@ -15,14 +16,6 @@ const VARIANTS: Partial<SnippetInputs>[] = [
   { inlineToken: true, token: `a/b+c=d"e'f\\$x`, tags: "it's, \"q\"", listUnsubscribe: 'https://a.io/u?x=1&y=$HOME' },
 ];
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function check(cmd: string, args: (file: string) => string[], name: string, code: string) {
   const file = join(dir, name);
@@ -35,7 +28,7 @@ describe('runnable snippets parse', () => {
     VARIANTS.forEach((v, n) => check('node', (f) => ['--check', f], `send${n}.mjs`, nodemailer.render(v).code));
   });
 
-  it.runIf(has('python3'))('Python snippets compile', () => {
+  it.runIf(commandExists('python3'))('Python snippets compile', () => {
     for (const target of [pythonSmtplib, django, flaskMail]) {
       VARIANTS.forEach((v, n) => {
         const out = target.render(v);
