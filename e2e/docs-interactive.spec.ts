@@ -7,8 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
 import { LESSONS } from '../src/lessons/lessons.ts';
 import { PROGRESS_KEY } from '../src/lessons/progress.ts';
-
-const plain = (token: string) => Buffer.from(`\0${token}\0${token}`).toString('base64');
+import { plainArgument as plain } from '../src/terminal/encoding.ts';
 
 /** Types lines into one terminal (found inside `scope`), pressing Enter after each. */
 async function typeInto(page: Page, scope: Locator, lines: readonly string[]): Promise<void> {

@@ -40,10 +40,6 @@ export function decodeUtf8Strict(bytes: Uint8Array): string | null {
   }
 }
 
-export function decodeUtf8(bytes: Uint8Array): string {
-  return lenientUtf8.decode(bytes);
-}
-
 export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
 }

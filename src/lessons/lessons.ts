@@ -58,7 +58,7 @@ const helloAgain: LessonStep = {
 };
 const logIn: LessonStep = {
   goal: 'Log in with the demo API token. Type /plain with the token to get the AUTH PLAIN argument.',
-  hint: '/plain 00000000-0000-0000-0000-000000000000, then AUTH PLAIN <the printed value>',
+  hint: `/plain ${DEMO_TOKEN}, then AUTH PLAIN <the printed value>`,
   done: (o) => o.snapshot.authenticated,
 };
 const sender: LessonStep = {
@@ -110,7 +110,7 @@ export const LESSONS: readonly Lesson[] = [
       helloAgain,
       {
         goal: 'Log in with AUTH LOGIN: answer each 334 challenge with the base64 token (/b64 helps).',
-        hint: 'AUTH LOGIN, then /b64 00000000-0000-0000-0000-000000000000 and paste the value twice',
+        hint: `AUTH LOGIN, then /b64 ${DEMO_TOKEN} and paste the value twice`,
         done: (o) => o.snapshot.authenticated,
       },
     ],

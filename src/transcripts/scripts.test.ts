@@ -27,7 +27,7 @@ const SHOWS: Record<ScriptName, string> = {
 
 describe.each(Object.keys(SCRIPTS) as ScriptName[])('docs script %s', (name) => {
   it(`shows ${SHOWS[name]}`, async () => {
-    const script = SCRIPTS[name] as { port: number; lines: string[]; failures?: never[] };
+    const script = SCRIPTS[name];
     const { lines } = await playScript(script.lines, { port: script.port, failures: new Set(script.failures ?? []) });
     const server = lines.filter((l) => l.from === 'S').map((l) => l.text);
     expect(server.some((t) => t.startsWith(SHOWS[name]))).toBe(true);

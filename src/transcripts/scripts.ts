@@ -4,9 +4,10 @@
  * protocol core at build time (see `Transcript.astro`), so the docs cannot drift
  * from the simulator.
  */
-import { DEMO_TOKEN, type FailureKnob } from '../../simulator/index.ts';
-// The same encoders as the terminal's /b64 and /plain helpers.
-import { b64, plainArgument } from '../terminal/encoding.ts';
+import { type FailureKnob } from '../../simulator/index.ts';
+import { plainArgument } from '../terminal/encoding.ts';
+// The terminal's own building blocks, so docs sessions and /example sessions log in alike.
+import { DEFAULT_SCRIPT_CONTEXT as demo, authLoginLines, authPlainLines, helloLines } from '../terminal/examples.ts';
 
 export interface ClientScript {
   port: 25 | 587 | 2525 | 465;
@@ -14,15 +15,15 @@ export interface ClientScript {
   failures?: FailureKnob[];
 }
 
-const hello = ['EHLO laptop.example.com'];
-const secureHello = [...hello, 'STARTTLS', ...hello];
-const authPlain = [`AUTH PLAIN ${plainArgument(DEMO_TOKEN)}`];
+const hello = helloLines({ ...demo, portMode: 'implicit-tls' });
+const secureHello = helloLines(demo);
+const authPlain = authPlainLines(demo);
 
 const message = (headers: string[], body: string[] = ['Hello from SMTP.']) => [...headers, '', ...body, '.'];
 const basicHeaders = ['From: Ada <ada@example.com>', 'To: Bob <bob@example.net>', 'Subject: Hello over SMTP'];
 const envelope = ['MAIL FROM:<ada@example.com>', 'RCPT TO:<bob@example.net>', 'DATA'];
 
-export const SCRIPTS = {
+const scripts = {
   'first-send': {
     port: 587,
     lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'],
@@ -41,11 +42,11 @@ export const SCRIPTS = {
   },
   'auth-plain-challenge': {
     port: 587,
-    lines: [...secureHello, 'AUTH PLAIN', plainArgument(DEMO_TOKEN), 'QUIT'],
+    lines: [...secureHello, 'AUTH PLAIN', plainArgument(demo.token), 'QUIT'],
   },
   'auth-login': {
     port: 587,
-    lines: [...secureHello, 'AUTH LOGIN', b64(DEMO_TOKEN), b64(DEMO_TOKEN), 'QUIT'],
+    lines: [...secureHello, ...authLoginLines(demo), 'QUIT'],
   },
   'wrong-token': {
     port: 587,
@@ -93,4 +94,5 @@ export const SCRIPTS = {
   rate: { port: 587, failures: ['rate'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
 } satisfies Record<string, ClientScript>;
 
-export type ScriptName = keyof typeof SCRIPTS;
+export type ScriptName = keyof typeof scripts;
+export const SCRIPTS: Readonly<Record<ScriptName, ClientScript>> = scripts;
