@@ -1,10 +1,13 @@
 /**
  * Everything a session needs from outside: names, tokens, limits, failure knobs,
  * and the injected clock and ID source that keep transcripts deterministic.
+ * MailPace's published figures come from `mailpace-facts.ts`; the rest are our choices.
  */
+import { SEND_API, SMTP, publishedTls } from './mailpace-facts.ts';
 
-/** `starttls`: plaintext first, client upgrades (ports 25, 587, 2525). `implicit-tls`: TLS from the first byte (465). */
-export type PortMode = 'starttls' | 'implicit-tls';
+/** `starttls`: plaintext first, the client upgrades. `implicit-tls`: TLS from the first byte. */
+export type { PortTls as PortMode } from './mailpace-facts.ts';
+import type { PortTls as PortMode } from './mailpace-facts.ts';
 
 /** MailPace's documented failures, reproducible on demand. */
 export const FAILURE_KNOBS = ['dkim', 'plan', 'disabled', 'blocked', 'rate', 'down'] as const;
@@ -47,9 +50,9 @@ export interface SessionConfig {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxMessageBytes: 30 * 1024 * 1024,
+  maxMessageBytes: SEND_API.maxSizeBytes,
   maxRecipients: 100,
-  maxToAddresses: 50,
+  maxToAddresses: SEND_API.maxToAddresses,
   maxCommandLineBytes: 512,
   maxTextLineBytes: 1000,
   maxUnterminatedBytes: 4096,
@@ -69,13 +72,13 @@ export function counterIds(prefix = 'msg'): () => string {
   return () => `${prefix}-${String(++n).padStart(6, '0')}`;
 }
 
-/** Fills in defaults: the MailPace host, port 587 with STARTTLS, the demo token. */
+/** Fills in defaults: the MailPace host, its default port and that port's TLS mode, the demo token. */
 export function resolveConfig(options: SessionOptions = {}): SessionConfig {
-  const port = options.port ?? (options.portMode === 'implicit-tls' ? 465 : 587);
+  const port = options.port ?? (options.portMode === 'implicit-tls' ? SMTP.implicitTlsPort : SMTP.defaultPort);
   return {
-    hostname: options.hostname ?? 'smtp.mailpace.com',
+    hostname: options.hostname ?? SMTP.host,
     port,
-    portMode: options.portMode ?? (port === 465 ? 'implicit-tls' : 'starttls'),
+    portMode: options.portMode ?? publishedTls(port) ?? 'starttls',
     tokens: options.tokens ?? { [DEMO_TOKEN]: DEMO_DOMAIN },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     failures: options.failures ?? new Set(),

@@ -9,3 +9,4 @@ export { ALLOWED_ATTACHMENT_EXTENSIONS, attachmentProblem, parseTags } from './m
 export { base64Encode, base64Decode } from './bytes.ts';
 export * from './transcript.ts';
 export { evaluateMessage } from './message-policy.ts';
+export * from './mailpace-facts.ts';

@@ -6,6 +6,7 @@
  * headers that did not survive and why, and decides the reply. MailPace's API
  * errors map to SMTP replies as described in the reply catalogue.
  */
+import { SEND_API } from './mailpace-facts.ts';
 import type { Address, Email, Mailbox } from 'postal-mime';
 import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
@@ -68,9 +69,7 @@ export interface MessageContext {
   flags: DataFlags;
 }
 
-export const ALLOWED_ATTACHMENT_EXTENSIONS: readonly string[] = [
-  'jpeg', 'jpg', 'png', 'gif', 'txt', 'pdf', 'docx', 'xlsx', 'pptx', 'csv', 'att', 'ics', 'ical', 'html', 'zip', 'auf', 'xml', 'dwg',
-];
+export const ALLOWED_ATTACHMENT_EXTENSIONS: readonly string[] = SEND_API.attachmentExtensions;
 
 const MAX_DROPPED_VALUE_CHARS = 200;
 
