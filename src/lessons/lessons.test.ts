@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKEN, SmtpSession, type MessageRecord } from '../../simulator/index.ts';
+import { DEMO_TOKEN, SmtpSession, type MessageRecord, type ReplyName } from '../../simulator/index.ts';
 import { LESSONS, completedSteps, type LessonObservation } from './lessons.ts';
 import { PROGRESS_KEY, readProgress, saveProgress } from './progress.ts';
 
@@ -7,11 +7,11 @@ import { PROGRESS_KEY, readProgress, saveProgress } from './progress.ts';
 async function play(lessonIndex: number): Promise<number[]> {
   const lesson = LESSONS[lessonIndex]!;
   const session = new SmtpSession({ port: lesson.port });
-  const replies: string[] = [];
+  const replies: ReplyName[] = [];
   const records: MessageRecord[] = [];
   const track = (actions: Awaited<ReturnType<SmtpSession['receive']>>['actions']) => {
     for (const a of actions) {
-      if (a.type === 'send') replies.push(...a.reply.lines);
+      if (a.type === 'send') replies.push(a.reply.name);
       if (a.type === 'message') records.push(a.record);
       if (a.type === 'start-tls') session.tlsEstablished();
     }
@@ -40,6 +40,12 @@ describe.each(LESSONS.map((l, i) => [l.id, i] as const))('lesson %s', (_id, inde
 
 it('the solutions use the demo token', () => {
   expect(Buffer.from(LESSONS[0]!.solution[3]!.slice('AUTH PLAIN '.length), 'base64').toString()).toBe(`\0${DEMO_TOKEN}\0${DEMO_TOKEN}`);
+});
+
+it('the unsubscribe lesson never asks for List-Unsubscribe-Post (MailPace publishes nothing on it)', () => {
+  const lesson = LESSONS.find((l) => l.id === 'unsubscribe')!;
+  const words = [lesson.summary, ...lesson.steps.flatMap((s) => [s.goal, s.hint]), ...lesson.solution].join('\n');
+  expect(words).not.toMatch(/List-Unsubscribe-Post|one-click/i);
 });
 
 describe('progress storage', () => {

@@ -3,14 +3,15 @@
  * what the session has done so far; the lesson moves on when the check passes.
  * Pure data and functions: the island feeds observations in, tests can too.
  */
-import { DEMO_TOKEN, type MessageRecord, type SessionSnapshot } from '../../simulator/index.ts';
+import { DEMO_TOKEN, HEADERS, SMTP, type MessageRecord, type ReplyName, type SessionSnapshot } from '../../simulator/index.ts';
+import type { Port } from '../terminal/ports.ts';
 import { b64, plainArgument } from '../terminal/encoding.ts';
 
 /** What a step's check may look at: the live session and everything it said. */
 export interface LessonObservation {
   snapshot: Pick<SessionSnapshot, 'state' | 'tls' | 'authenticated' | 'heloName' | 'envelope'>;
-  /** Every server reply line so far, oldest first. */
-  replies: readonly string[];
+  /** The catalogue name of every server reply so far, oldest first: checks match names, never wording. */
+  replies: readonly ReplyName[];
   /** Every finished message's record so far. */
   records: readonly MessageRecord[];
 }
@@ -26,7 +27,7 @@ export interface Lesson {
   id: string;
   title: string;
   summary: string;
-  port: 587 | 465 | 2525 | 25;
+  port: Port;
   steps: LessonStep[];
   /** Lines a reader could type to finish the lesson; the tests type exactly these. */
   solution: string[];
@@ -38,7 +39,10 @@ const OPEN = ['EHLO laptop.example.com', 'STARTTLS', 'EHLO laptop.example.com', 
 const ENVELOPE = ['MAIL FROM:<you@example.com>', 'RCPT TO:<friend@example.net>', 'DATA'];
 const message = (...headers: string[]) => ['From: you@example.com', 'To: friend@example.net', 'Subject: Hi', ...headers, '', 'Hello!', '.'];
 
-const saw = (o: LessonObservation, prefix: string) => o.replies.some((r) => r.startsWith(prefix));
+const TAGS_LINE = `${HEADERS.tags}: welcome, onboarding`;
+const UNSUBSCRIBE_LINE = `${HEADERS.unsubscribeIn}: <https://example.com/unsubscribe>, <mailto:unsub@example.com>`;
+
+const saw = (o: LessonObservation, reply: ReplyName) => o.replies.includes(reply);
 const accepted = (o: LessonObservation) => o.records.filter((r) => r.status === 'accepted');
 
 const hello: LessonStep = {
@@ -77,7 +81,7 @@ export const LESSONS: readonly Lesson[] = [
     id: 'first-send',
     title: 'Your first send',
     summary: 'Connect, encrypt, log in and send one message, one command at a time.',
-    port: 587,
+    port: SMTP.defaultPort,
     steps: [
       hello,
       startTls,
@@ -90,7 +94,7 @@ export const LESSONS: readonly Lesson[] = [
         hint: 'DATA, then: From: you@example.com / To: friend@example.net / Subject: Hi / (blank line) / Hello! / .',
         done: (o) => accepted(o).length > 0,
       },
-      { goal: 'Say goodbye.', hint: 'QUIT', done: (o) => saw(o, '221 ') },
+      { goal: 'Say goodbye.', hint: 'QUIT', done: (o) => saw(o, 'bye') },
     ],
     solution: [...OPEN, ...ENVELOPE, ...message(), 'QUIT'],
   },
@@ -98,13 +102,13 @@ export const LESSONS: readonly Lesson[] = [
     id: 'starttls-and-auth',
     title: 'STARTTLS and AUTH',
     summary: 'See why AUTH is refused before TLS, then log in both ways: PLAIN and LOGIN.',
-    port: 587,
+    port: SMTP.defaultPort,
     steps: [
       hello,
       {
         goal: 'Try to log in before TLS and read the refusal.',
         hint: 'AUTH LOGIN',
-        done: (o) => saw(o, '530 5.7.0'),
+        done: (o) => saw(o, 'tlsRequired'),
       },
       startTls,
       helloAgain,
@@ -119,38 +123,40 @@ export const LESSONS: readonly Lesson[] = [
   {
     id: 'tags',
     title: 'Tag your emails',
-    summary: 'Add X-MailPace-Tags and watch it become the tags field of the API payload.',
-    port: 587,
+    summary: `Add ${HEADERS.tags} and watch it become the tags field of the API payload.`,
+    port: SMTP.defaultPort,
     steps: [
       hello, startTls, helloAgain, logIn, sender, recipient,
       {
-        goal: 'Send a message with the header X-MailPace-Tags: welcome, onboarding.',
-        hint: 'In DATA add the line X-MailPace-Tags: welcome, onboarding among the headers',
+        goal: `Send a message with the header ${TAGS_LINE}.`,
+        hint: `In DATA add the line ${TAGS_LINE} among the headers`,
         done: (o) => accepted(o).some((r) => (r.payload.tags?.length ?? 0) >= 2),
       },
     ],
-    solution: [...OPEN, ...ENVELOPE, ...message('X-MailPace-Tags: welcome, onboarding')],
+    solution: [...OPEN, ...ENVELOPE, ...message(TAGS_LINE)],
   },
   {
     id: 'unsubscribe',
     title: 'Add an unsubscribe link',
-    summary: 'Use X-List-Unsubscribe and see it become List-Unsubscribe, with a one-click check.',
-    port: 587,
+    // Only the header MailPace documents: no List-Unsubscribe-Post step, since MailPace
+    // publishes nothing about one-click unsubscribe over SMTP.
+    summary: `Use ${HEADERS.unsubscribeIn} and see it become the list_unsubscribe field, sent on as ${HEADERS.unsubscribeOut}.`,
+    port: SMTP.defaultPort,
     steps: [
       hello, startTls, helloAgain, logIn, sender, recipient,
       {
-        goal: 'Send a message with X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>.',
-        hint: 'In DATA add the line X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>',
+        goal: `Send a message with ${UNSUBSCRIBE_LINE}.`,
+        hint: `In DATA add the line ${UNSUBSCRIBE_LINE}`,
         done: (o) => accepted(o).some((r) => r.payload.list_unsubscribe?.includes('https://') ?? false),
       },
     ],
-    solution: [...OPEN, ...ENVELOPE, ...message('X-List-Unsubscribe: <https://example.com/unsubscribe>, <mailto:unsub@example.com>')],
+    solution: [...OPEN, ...ENVELOPE, ...message(UNSUBSCRIBE_LINE)],
   },
   {
     id: 'reading-errors',
     title: 'Reading errors',
     summary: 'Cause three classic failures on purpose and learn what each reply tells you.',
-    port: 587,
+    port: SMTP.defaultPort,
     steps: [
       hello,
       startTls,
@@ -158,18 +164,18 @@ export const LESSONS: readonly Lesson[] = [
       {
         goal: 'Send MAIL before logging in and read the 530.',
         hint: 'MAIL FROM:<you@example.com>',
-        done: (o) => saw(o, '530 5.7.0 Authentication required'),
+        done: (o) => saw(o, 'authRequired'),
       },
       {
         goal: 'Log in with a wrong token and read the 535.',
         hint: `AUTH PLAIN ${plainArgument('wrong')}`,
-        done: (o) => saw(o, '535 5.7.8'),
+        done: (o) => saw(o, 'authFailed'),
       },
       logIn,
       {
         goal: 'Send a message whose From is not on example.com, and read why it was refused.',
         hint: 'MAIL FROM:<you@example.com>, RCPT TO:<friend@example.net>, DATA, then From: you@other.example …',
-        done: (o) => saw(o, '550 5.7.1'),
+        done: (o) => saw(o, 'domainMismatch'),
       },
     ],
     solution: [

@@ -1,6 +1,7 @@
-import type { Security } from './inputs';
+import { SMTP } from '../../simulator/mailpace-facts.ts';
+import { securityForPort, type Security } from './inputs';
 
-/** The four coherent port/encryption pairs MailPace accepts; the UI offers only these. */
+/** The coherent port/encryption pairs MailPace accepts; the UI offers only these. */
 export interface Connection {
   id: string;
   port: number;
@@ -8,9 +9,15 @@ export interface Connection {
   label: string;
 }
 
-export const CONNECTIONS: readonly Connection[] = [
-  { id: '587', port: 587, security: 'starttls', label: '587 with STARTTLS (recommended)' },
-  { id: '2525', port: 2525, security: 'starttls', label: '2525 with STARTTLS' },
-  { id: '25', port: 25, security: 'starttls', label: '25 with STARTTLS' },
-  { id: '465', port: 465, security: 'tls', label: '465 with TLS from the first byte' },
-];
+function label(port: number, security: Security): string {
+  const how = security === 'tls' ? 'with TLS from the first byte' : 'with STARTTLS';
+  return `${port} ${how}${port === SMTP.defaultPort ? ' (recommended)' : ''}`;
+}
+
+/** One per port MailPace publishes, in its order, except that the default port comes first (the UI's initial choice). */
+export const CONNECTIONS: readonly Connection[] = [...SMTP.ports]
+  .sort((a, b) => Number(b.port === SMTP.defaultPort) - Number(a.port === SMTP.defaultPort))
+  .map(({ port }) => {
+    const security = securityForPort(port);
+    return { id: String(port), port, security, label: label(port, security) };
+  });

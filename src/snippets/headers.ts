@@ -1,8 +1,9 @@
+import { HEADERS } from '../../simulator/mailpace-facts.ts';
 import { domainOf } from './address';
 import type { SnippetInputs } from './inputs';
 
-export const TAGS_HEADER = 'X-MailPace-Tags';
-export const UNSUBSCRIBE_HEADER = 'X-List-Unsubscribe';
+export const TAGS_HEADER = HEADERS.tags;
+export const UNSUBSCRIBE_HEADER = HEADERS.unsubscribeIn;
 
 /**
  * One MailPace header as a snippet shows it. When the reader left the field empty the

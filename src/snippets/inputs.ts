@@ -1,4 +1,6 @@
 /** What the reader fills in (or a test overrides) before a snippet is rendered. */
+import { SMTP, publishedTls } from '../../simulator/mailpace-facts.ts';
+
 export type Security = 'starttls' | 'tls';
 
 export interface SnippetInputs {
@@ -9,24 +11,24 @@ export interface SnippetInputs {
   /** Overridable so tests can aim runnable snippets at a local sandbox. */
   host: string;
   port: number;
-  /** STARTTLS upgrades a plain connection; TLS encrypts from the first byte (465). */
+  /** STARTTLS upgrades a plain connection; TLS encrypts from the first byte (MailPace's implicit-TLS port). */
   security: Security;
   from: string;
   /** Recipient used by the runnable snippets; the UI leaves it at its default. */
   to: string;
-  /** Comma-separated tags for X-MailPace-Tags. */
+  /** Comma-separated tags for the tags header (HEADERS.tags). */
   tags: string;
-  /** Value for X-List-Unsubscribe, e.g. `<https://…>, <mailto:…>`. */
+  /** Value for the unsubscribe header (HEADERS.unsubscribeIn), e.g. `<https://…>, <mailto:…>`. */
   listUnsubscribe: string;
 }
 
-export const MAILPACE_HOST = 'smtp.mailpace.com';
+export const MAILPACE_HOST = SMTP.host;
 
 export const DEFAULT_INPUTS: SnippetInputs = {
   token: '',
   inlineToken: false,
   host: MAILPACE_HOST,
-  port: 587,
+  port: SMTP.defaultPort,
   security: 'starttls',
   from: 'you@yourdomain.com',
   to: 'someone@example.com',
@@ -34,9 +36,9 @@ export const DEFAULT_INPUTS: SnippetInputs = {
   listUnsubscribe: '',
 };
 
-/** Port 465 is the only MailPace port that starts with TLS. */
+/** The mode MailPace publishes for the port; a port it does not list gets STARTTLS. */
 export function securityForPort(port: number): Security {
-  return port === 465 ? 'tls' : 'starttls';
+  return publishedTls(port) === 'implicit-tls' ? 'tls' : 'starttls';
 }
 
 // Control characters (CR/LF above all) would let a typed value break out of its line

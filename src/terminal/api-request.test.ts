@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKEN } from '../../simulator/index.ts';
+import { DEMO_TOKEN, SEND_API } from '../../simulator/index.ts';
 import { curlCommand, shellQuote, tokenForDomain } from './api-request.ts';
 
 describe('api request', () => {
@@ -9,8 +9,8 @@ describe('api request', () => {
 
   it('builds a curl command for the send endpoint with the token header', () => {
     const cmd = curlCommand({ from: 'a@example.com', to: 'b@example.net', subject: "Don't", tags: ['x'] }, DEMO_TOKEN);
-    expect(cmd).toContain('curl -X POST https://app.mailpace.com/api/v1/send');
-    expect(cmd).toContain(`-H 'MailPace-Server-Token: ${DEMO_TOKEN}'`);
+    expect(cmd).toContain(`curl -X POST ${SEND_API.endpoint}`);
+    expect(cmd).toContain(`-H '${SEND_API.tokenHeader}: ${DEMO_TOKEN}'`);
     const json = cmd.slice(cmd.indexOf("-d '") + 4, -1).replace(/'\\''/g, "'");
     expect(JSON.parse(json)).toEqual({ from: 'a@example.com', to: 'b@example.net', subject: "Don't", tags: ['x'] });
   });

@@ -2,10 +2,10 @@
  * The HTTPS API request equivalent to a message sent over SMTP: the inspector
  * shows it as a curl command, so a reader sees both routes produce one payload.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, type SendPayload } from '../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN, SEND_API, type SendPayload } from '../../simulator/index.ts';
 
-export const SEND_ENDPOINT = 'https://app.mailpace.com/api/v1/send';
-export const TOKEN_HEADER = 'MailPace-Server-Token';
+export const SEND_ENDPOINT = SEND_API.endpoint;
+export const TOKEN_HEADER = SEND_API.tokenHeader;
 export const TOKEN_PLACEHOLDER = 'YOUR_API_TOKEN';
 
 /** Quotes for a POSIX shell: single quotes, with embedded ones closed and escaped. */

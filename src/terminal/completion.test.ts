@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEADERS } from '../../simulator/index.ts';
 import { complete } from './completion.ts';
 
 describe('completion', () => {
@@ -18,7 +19,7 @@ describe('completion', () => {
   });
 
   it('completes header names inside DATA and nothing during AUTH', () => {
-    expect(complete('x-m', 'data')).toEqual({ text: 'X-MailPace-Tags: ' });
+    expect(complete('x-m', 'data')).toEqual({ text: `${HEADERS.tags}: ` });
     expect(complete('Subject: hi', 'data')).toEqual({});
     expect(complete('AU', 'auth')).toEqual({});
   });

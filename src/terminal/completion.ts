@@ -3,7 +3,7 @@
  * while typing a message, example names after `/example`. Matching ignores case;
  * the completed text takes the candidate's spelling.
  */
-import { VERBS } from '../../simulator/index.ts';
+import { HEADERS, VERBS } from '../../simulator/index.ts';
 import { EXAMPLES } from './examples.ts';
 import { HELPERS, HELPER_NAMES } from './helpers.ts';
 
@@ -33,8 +33,8 @@ export const HEADER_CANDIDATES: readonly string[] = [
   'Bcc: ',
   'Subject: ',
   'Reply-To: ',
-  'X-MailPace-Tags: ',
-  'X-List-Unsubscribe: ',
+  `${HEADERS.tags}: `,
+  `${HEADERS.unsubscribeIn}: `,
   'MIME-Version: 1.0',
   'Content-Type: ',
 ];

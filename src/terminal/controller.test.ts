@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEMO_TOKEN } from '../../simulator/index.ts';
+import { DEMO_TOKEN, SEND_API, SMTP } from '../../simulator/index.ts';
 import { TerminalController, type TerminalDisplay } from './controller.ts';
 import { plainArgument } from './encoding.ts';
 import { DEFAULT_SCRIPT_CONTEXT, envelopeLines, helloLines, textMessage } from './examples.ts';
@@ -32,7 +32,7 @@ describe('TerminalController', () => {
     expect(lines[0]).toMatch(/^\[Connected to port 587/);
     expect(lines[1]).toMatch(/^S: 220 /);
     expect(lines[2]).toBe('C: EHLO client.example.org');
-    expect(lines[3]).toMatch(/^S: 250-smtp\.mailpace\.com/);
+    expect(lines[3]!.startsWith(`S: 250-${SMTP.host}`)).toBe(true);
     expect(lines).toContain('[TLS handshake simulated: TLSv1.3]');
     expect(lines).toContain('S: 235 2.7.0 Authenticated: sending as example.com');
     // The message text went as one chunk: all its lines, then the one reply.
@@ -42,7 +42,7 @@ describe('TerminalController', () => {
     expect(lines.at(-1)).toBe('[Connection closed by the server]');
     expect(c.getView().status).toBe('closed');
     expect(c.getView().messages).toHaveLength(1);
-    expect(c.getView().messages[0]!.curl).toContain('MailPace-Server-Token: ' + DEMO_TOKEN);
+    expect(c.getView().messages[0]!.curl).toContain(`${SEND_API.tokenHeader}: ${DEMO_TOKEN}`);
   });
 
   for (const [id, solution] of Object.entries({

@@ -16,6 +16,7 @@ import {
   DEMO_TOKEN,
   type FailureKnob,
   type MessageRecord,
+  type ReplyName,
   type SessionSnapshot,
 } from '../../simulator/index.ts';
 import { curlCommand, tokenForDomain } from './api-request.ts';
@@ -66,7 +67,8 @@ export interface ControllerView {
   hint: Hint;
   goal: { text: string; reached: boolean } | null;
   playing: boolean;
-  lastReply: string | null;
+  /** The catalogue name of the last reply received. */
+  lastReply: ReplyName | null;
   share: ShareState;
 }
 
@@ -107,7 +109,7 @@ export class TerminalController {
   private session: SessionSnapshot | null = null;
   private entries: TranscriptEntry[] = [];
   private messages: MessageView[] = [];
-  private lastReply: string | null = null;
+  private lastReply: ReplyName | null = null;
   private goalMet = false;
   private share: ShareState = { status: 'idle' };
   private sent: (SentLine & { origin: LineOrigin })[] = [];
@@ -490,11 +492,9 @@ export class TerminalController {
     for (const event of result.events) {
       switch (event.kind) {
         case 'server':
-          for (const line of event.lines) {
-            this.addEntries([['server', line]], event.code);
-            this.lastReply = line;
-            this.checkGoal(line);
-          }
+          this.addEntries(event.lines.map((line): [EntryKind, string] => ['server', line]), { code: event.code, name: event.name });
+          this.lastReply = event.name;
+          this.checkGoal(event.name);
           break;
         case 'note':
           this.addEntries(splitLines(event.text).map((t): [EntryKind, string] => ['note', t]));
@@ -519,9 +519,9 @@ export class TerminalController {
     this.emit();
   }
 
-  private checkGoal(line: string): void {
+  private checkGoal(reply: ReplyName): void {
     const goal = this.options.preset.goal;
-    if (!goal || this.goalMet || !goalReached(goal, line)) return;
+    if (!goal || this.goalMet || !goalReached(goal, reply)) return;
     this.goalMet = true;
     this.addEntries([['note', `✓ Goal reached: ${goal.text}`]]);
   }
@@ -582,12 +582,13 @@ export class TerminalController {
     this.emit();
   }
 
-  private addEntries(items: readonly [EntryKind, string][], code?: number): void {
+  /** `reply` tags server lines with their reply's code and catalogue name. */
+  private addEntries(items: readonly [EntryKind, string][], reply?: { code: number; name: ReplyName }): void {
     const added: TranscriptEntry[] = items.map(([kind, text]) => ({
       id: this.nextId++,
       kind,
       text,
-      ...(kind === 'server' && code !== undefined ? { code } : {}),
+      ...(kind === 'server' && reply ? { code: reply.code, reply: reply.name } : {}),
     }));
     let entries = [...this.entries, ...added];
     if (entries.length > MAX_ENTRIES) entries = entries.slice(entries.length - MAX_ENTRIES);

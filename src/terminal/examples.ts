@@ -3,7 +3,7 @@
  * the building blocks presets use for their opening lines. Only client lines live
  * here; every reply comes from the protocol core when the lines are played.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, type PortMode } from '../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN, HEADERS, SMTP, type PortMode } from '../../simulator/index.ts';
 import { b64, plainArgument } from './encoding.ts';
 
 export interface ScriptContext {
@@ -123,15 +123,15 @@ export const EXAMPLES: readonly Example[] = [
   },
   {
     name: 'tags',
-    description: 'Tags and an unsubscribe header, plus a Message-ID that MailPace drops.',
+    description: `Tags and an unsubscribe header, plus a ${SMTP.droppedExample} that MailPace drops.`,
     lines: (ctx) => [
       ...helloLines(ctx),
       ...authPlainLines(ctx),
       ...envelopeLines(ctx),
       ...textMessage(ctx, [
-        'X-MailPace-Tags: welcome, onboarding',
-        'X-List-Unsubscribe: <https://example.com/unsubscribe?u=42>, <mailto:unsubscribe@example.com>',
-        'Message-ID: <1234@client.example.org>',
+        `${HEADERS.tags}: welcome, onboarding`,
+        `${HEADERS.unsubscribeIn}: <https://example.com/unsubscribe?u=42>, <mailto:unsubscribe@example.com>`,
+        `${SMTP.droppedExample}: <1234@client.example.org>`,
       ], 'Welcome aboard'),
     ],
   },

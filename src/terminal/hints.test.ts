@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionSnapshot } from '../../simulator/index.ts';
+import type { ReplyName, SessionSnapshot } from '../../simulator/index.ts';
 import { nextHint } from './hints.ts';
 
 const snap = (over: Partial<SessionSnapshot>): SessionSnapshot => ({
@@ -7,7 +7,7 @@ const snap = (over: Partial<SessionSnapshot>): SessionSnapshot => ({
 });
 
 describe('hints', () => {
-  const open = (snapshot: SessionSnapshot, portMode: 'starttls' | 'implicit-tls' = 'starttls', lastReply: string | null = null) =>
+  const open = (snapshot: SessionSnapshot, portMode: 'starttls' | 'implicit-tls' = 'starttls', lastReply: ReplyName | null = null) =>
     nextHint({ status: 'open', portMode, snapshot, lastReply });
 
   it('walks a STARTTLS session step by step', () => {
@@ -26,8 +26,14 @@ describe('hints', () => {
   });
 
   it('reads the AUTH LOGIN challenge', () => {
-    expect(open(snap({ state: 'auth', tls: true }), 'starttls', '334 VXNlcm5hbWU6').text).toMatch(/username/);
-    expect(open(snap({ state: 'auth', tls: true }), 'starttls', '334 UGFzc3dvcmQ6').text).toMatch(/password/);
+    expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengeUser').text).toMatch(/username/);
+    expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengePass').text).toMatch(/password/);
+  });
+
+  it('tells an accepted message apart by the reply name, not its wording', () => {
+    const loggedIn = snap({ state: 'ready', tls: true, authenticated: true, domain: 'example.com' });
+    expect(open(loggedIn, 'starttls', 'queued').text).toMatch(/^Message accepted/);
+    expect(open(loggedIn, 'starttls', 'authOk').text).toMatch(/^Start a message/);
   });
 
   it('covers the states with no session', () => {

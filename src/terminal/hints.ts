@@ -1,9 +1,9 @@
 /**
  * The hint line: the next sensible step for where the session stands, worked out
- * from the core's snapshot and the last reply. `command` is the literal line to
+ * from the core's snapshot and the last reply's catalogue name. `command` is the literal line to
  * type when there is one (Tab on an empty line inserts it).
  */
-import type { PortMode, SessionSnapshot } from '../../simulator/index.ts';
+import type { PortMode, ReplyName, SessionSnapshot } from '../../simulator/index.ts';
 import { CLIENT_NAME, RECIPIENT } from './examples.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'closed' | 'dead';
@@ -12,8 +12,8 @@ export interface HintInput {
   status: ConnectionStatus;
   portMode: PortMode;
   snapshot: SessionSnapshot | null;
-  /** The last reply line received, e.g. "334 VXNlcm5hbWU6". */
-  lastReply: string | null;
+  /** The catalogue name of the last reply received, e.g. "authChallengeUser". */
+  lastReply: ReplyName | null;
 }
 
 export interface Hint {
@@ -28,7 +28,6 @@ export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): 
   if (status === 'closed' || !snapshot || snapshot.state === 'closed') {
     return { text: 'The connection is closed. Press Connect (or type /reset) for a new session.', command: '/reset' };
   }
-  const reply = lastReply ?? '';
   switch (snapshot.state) {
     case 'connected':
       if (snapshot.tls && portMode === 'starttls') {
@@ -46,14 +45,14 @@ export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): 
         };
       }
       return {
-        text: reply.startsWith('250 2.0.0 Accepted')
+        text: lastReply === 'queued'
           ? 'Message accepted. Send another with MAIL FROM, or say QUIT.'
           : `Start a message: the envelope sender, on ${snapshot.domain ?? 'your domain'}.`,
         command: `MAIL FROM:<hello@${snapshot.domain ?? 'example.com'}>`,
       };
     case 'auth':
-      if (reply.startsWith('334 VXNlcm5hbWU6')) return { text: 'The server asks for the username: your API token in base64 (/b64 TOKEN).' };
-      if (reply.startsWith('334 UGFzc3dvcmQ6')) return { text: 'The server asks for the password: the same token in base64 again.' };
+      if (lastReply === 'authChallengeUser') return { text: 'The server asks for the username: your API token in base64 (/b64 TOKEN).' };
+      if (lastReply === 'authChallengePass') return { text: 'The server asks for the password: the same token in base64 again.' };
       return { text: 'Send base64 of <NUL>TOKEN<NUL>TOKEN (/plain prints it), or * to cancel.' };
     case 'mail':
       return { text: 'Name a recipient.', command: `RCPT TO:<${RECIPIENT}>` };

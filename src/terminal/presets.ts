@@ -5,7 +5,7 @@
  *
  * Use one in MDX as `<SmtpTerminal preset="wrong-token" />`.
  */
-import type { FailureKnob } from '../../simulator/index.ts';
+import { REPLIES, SEND_API, SMTP, type FailureKnob, type ReplyName } from '../../simulator/index.ts';
 import {
   attachmentMessage,
   authPlainLines,
@@ -16,15 +16,15 @@ import {
 } from './examples.ts';
 import type { Port } from './ports.ts';
 
-/** A reply that counts as reaching the goal. */
+/**
+ * The reply that counts as reaching the goal, by its catalogue name: replies that
+ * share a code (two 530s, four 550 5.7.1s) stay apart, and rewording a reply
+ * cannot break a goal.
+ */
 export interface Goal {
   /** Shown to the reader, e.g. "Get a 535 reply". */
   text: string;
-  code: number;
-  /** Enhanced status code the reply must carry, e.g. "5.7.1". */
-  enhanced?: string;
-  /** Text the reply must contain, to tell apart replies that share a code. */
-  contains?: string;
+  reply: ReplyName;
 }
 
 export interface Preset {
@@ -39,6 +39,15 @@ export interface Preset {
   goal?: Goal;
 }
 
+/** A reply's code as the reader sees it, from the catalogue: "535", or "550 5.7.1" with `enhanced`. */
+function codeOf(name: ReplyName, enhanced = false): string {
+  const spec = REPLIES[name];
+  return enhanced && spec.enhanced ? `${spec.code} ${spec.enhanced}` : String(spec.code);
+}
+
+/** One To address past MailPace's limit. */
+const TOO_MANY_TO = SEND_API.maxToAddresses + 1;
+
 const nothing = (): string[] => [];
 const loggedIn = (ctx: ScriptContext) => [...helloLines(ctx), ...authPlainLines(ctx)];
 
@@ -46,7 +55,7 @@ export const PRESETS = {
   free: {
     id: 'free',
     title: 'SMTP simulator',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: nothing,
     intro: 'Type SMTP commands as a client would. /help lists the helpers; /example plays a whole session.',
@@ -54,128 +63,128 @@ export const PRESETS = {
   'first-send': {
     id: 'first-send',
     title: 'Send your first message',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: nothing,
     intro: 'Say EHLO, upgrade with STARTTLS, log in with the demo token, then send a message.',
-    goal: { text: 'Get the message accepted (250 Accepted)', code: 250, contains: 'Accepted' },
+    goal: { text: `Get the message accepted (${codeOf('queued')} Accepted)`, reply: 'queued' },
   },
   'implicit-tls': {
     id: 'implicit-tls',
-    title: 'Port 465: TLS from the start',
-    port: 465,
+    title: `Port ${SMTP.implicitTlsPort}: TLS from the start`,
+    port: SMTP.implicitTlsPort,
     failures: [],
     opening: nothing,
-    intro: 'On port 465 the connection is encrypted before the greeting: no STARTTLS, log in right after EHLO.',
-    goal: { text: 'Log in without STARTTLS (235)', code: 235 },
+    intro: `On port ${SMTP.implicitTlsPort} the connection is encrypted before the greeting: no STARTTLS, log in right after EHLO.`,
+    goal: { text: `Log in without STARTTLS (${codeOf('authOk')})`, reply: 'authOk' },
   },
   'starttls-first': {
     id: 'starttls-first',
     title: 'STARTTLS before credentials',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: (ctx) => [helloLines(ctx)[0]!],
     intro: 'Try AUTH before STARTTLS and see the server refuse to take credentials in plaintext.',
-    goal: { text: 'Get the 530 that asks for STARTTLS', code: 530, contains: 'STARTTLS' },
+    goal: { text: `Get the ${codeOf('tlsRequired')} that asks for STARTTLS`, reply: 'tlsRequired' },
   },
   'wrong-token': {
     id: 'wrong-token',
     title: 'A wrong API token',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: helloLines,
     intro: 'Log in with a token that is not the demo token, for example /plain my-token.',
-    goal: { text: 'Get a 535 reply', code: 535 },
+    goal: { text: `Get a ${codeOf('authFailed')} reply`, reply: 'authFailed' },
   },
   'mail-before-auth': {
     id: 'mail-before-auth',
     title: 'MAIL before AUTH',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: helloLines,
     intro: 'Skip AUTH and go straight to MAIL FROM.',
-    goal: { text: 'Get the 530 that asks you to log in', code: 530, contains: 'Authentication required' },
+    goal: { text: `Get the ${codeOf('authRequired')} that asks you to log in`, reply: 'authRequired' },
   },
   'domain-mismatch': {
     id: 'domain-mismatch',
     title: 'From on another domain',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: loggedIn,
     intro: 'The demo token sends for example.com. Send a message whose From header is on another domain.',
-    goal: { text: 'Get a 550 5.7.1 for the From domain', code: 550, enhanced: '5.7.1', contains: 'does not match' },
+    goal: { text: `Get a ${codeOf('domainMismatch', true)} for the From domain`, reply: 'domainMismatch' },
   },
   dkim: {
     id: 'dkim',
     title: 'DKIM not verified yet',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['dkim'],
     opening: loggedIn,
     intro: 'This domain has not finished DKIM verification. Send a message and read the reply after the final dot.',
-    goal: { text: 'Get a 550 5.7.1 about DKIM', code: 550, enhanced: '5.7.1', contains: 'DKIM' },
+    goal: { text: `Get a ${codeOf('dkimNotVerified', true)} about DKIM`, reply: 'dkimNotVerified' },
   },
   'no-plan': {
     id: 'no-plan',
     title: 'No active plan',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['plan'],
     opening: loggedIn,
     intro: 'The organization has no active plan. Send a message and read the reply after the final dot.',
-    goal: { text: 'Get a 550 5.7.1 about the plan', code: 550, enhanced: '5.7.1', contains: 'plan' },
+    goal: { text: `Get a ${codeOf('noActivePlan', true)} about the plan`, reply: 'noActivePlan' },
   },
   disabled: {
     id: 'disabled',
     title: 'Sending disabled',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['disabled'],
     opening: loggedIn,
     intro: 'Sending is disabled for this organization. Send a message and read the reply.',
-    goal: { text: 'Get a 550 5.7.1 about the organization', code: 550, enhanced: '5.7.1', contains: 'disabled' },
+    goal: { text: `Get a ${codeOf('organizationDisabled', true)} about the organization`, reply: 'organizationDisabled' },
   },
   'blocked-recipient': {
     id: 'blocked-recipient',
     title: 'A blocked recipient',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: (ctx) => [...loggedIn(ctx), `MAIL FROM:<hello@${ctx.domain}>`],
     intro: 'blocked@example.net is on this account\'s blocked list. Name it as a recipient.',
-    goal: { text: 'Get a 550 5.1.1 at RCPT TO', code: 550, enhanced: '5.1.1' },
+    goal: { text: `Get a ${codeOf('blockedRecipient', true)} at RCPT TO`, reply: 'blockedRecipient' },
   },
   'too-many-recipients': {
     id: 'too-many-recipients',
-    title: 'More than 50 To addresses',
-    port: 587,
+    title: `More than ${SEND_API.maxToAddresses} To addresses`,
+    port: SMTP.defaultPort,
     failures: [],
-    opening: (ctx) => [...loggedIn(ctx), ...envelopeLines(ctx), ...manyRecipientsMessage(ctx, 51)],
-    intro: 'A message with 51 addresses in its To header has been typed in. End it with a line holding a single dot.',
-    goal: { text: 'Get a 550 5.5.3 after the final dot', code: 550, enhanced: '5.5.3' },
+    opening: (ctx) => [...loggedIn(ctx), ...envelopeLines(ctx), ...manyRecipientsMessage(ctx, TOO_MANY_TO)],
+    intro: `A message with ${TOO_MANY_TO} addresses in its To header has been typed in. End it with a line holding a single dot.`,
+    goal: { text: `Get a ${codeOf('tooManyToAddresses', true)} after the final dot`, reply: 'tooManyToAddresses' },
   },
   'blocked-attachment': {
     id: 'blocked-attachment',
     title: 'An attachment type MailPace refuses',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: [],
     opening: (ctx) => [...loggedIn(ctx), ...envelopeLines(ctx), ...attachmentMessage(ctx, 'setup.exe', 'application/octet-stream').slice(0, -1)],
     intro: 'A message carrying setup.exe has been typed in. End it with a line holding a single dot.',
-    goal: { text: 'Get a 550 5.6.1 for the attachment', code: 550, enhanced: '5.6.1' },
+    goal: { text: `Get a ${codeOf('blockedAttachment', true)} for the attachment`, reply: 'blockedAttachment' },
   },
   'rate-limit': {
     id: 'rate-limit',
     title: 'Sending too quickly',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['rate'],
     opening: loggedIn,
     intro: 'The account is over its rate limit. Send a message: the reply is temporary, so a client retries later.',
-    goal: { text: 'Get a 451 (try again later)', code: 451 },
+    goal: { text: `Get a ${codeOf('rateLimited')} (try again later)`, reply: 'rateLimited' },
   },
   'service-down': {
     id: 'service-down',
     title: 'The service is down',
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['down'],
     opening: nothing,
     intro: 'The server answers the connection with 421 and hangs up: a client keeps the message and retries.',
-    goal: { text: 'See the 421 greeting', code: 421 },
+    goal: { text: `See the ${codeOf('serviceDown')} greeting`, reply: 'serviceDown' },
   },
 } as const satisfies Record<string, Preset>;
 
@@ -190,11 +199,7 @@ export function getPreset(id: string | undefined): Preset {
   return isPresetId(id) ? PRESETS[id] : PRESETS.free;
 }
 
-/** True when a reply line reaches the goal. */
-export function goalReached(goal: Goal, replyLine: string): boolean {
-  const match = /^(\d{3})[ -](?:(\d\.\d{1,3}\.\d{1,3}) )?/.exec(replyLine);
-  if (!match || Number(match[1]) !== goal.code) return false;
-  if (goal.enhanced && match[2] !== goal.enhanced) return false;
-  if (goal.contains && !replyLine.includes(goal.contains)) return false;
-  return true;
+/** True when a reply reaches the goal. */
+export function goalReached(goal: Goal, reply: ReplyName): boolean {
+  return reply === goal.reply;
 }

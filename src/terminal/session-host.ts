@@ -10,6 +10,7 @@ import {
   SmtpSession,
   type FailureKnob,
   type MessageRecord,
+  type ReplyName,
   type SessionOptions,
   type SessionSnapshot,
 } from '../../simulator/index.ts';
@@ -18,7 +19,8 @@ import { portMode, type Port } from './ports.ts';
 export const SIMULATED_TLS_VERSION = 'TLSv1.3';
 
 export type HostEvent =
-  | { kind: 'server'; code: number; lines: string[] }
+  /** A reply crosses as its catalogue name too, so the page matches names, never wording. */
+  | { kind: 'server'; name: ReplyName; code: number; lines: string[] }
   | { kind: 'note'; text: string }
   | { kind: 'message'; record: MessageRecord; raw: string | null }
   | { kind: 'closed' };
@@ -117,7 +119,7 @@ export class SessionHost {
     for (const action of actions) {
       switch (action.type) {
         case 'send':
-          events.push({ kind: 'server', code: action.reply.code, lines: [...action.reply.lines] });
+          events.push({ kind: 'server', name: action.reply.name, code: action.reply.code, lines: [...action.reply.lines] });
           break;
         case 'start-tls':
           // No real TLS in a browser tab: finish the handshake at once and say so.

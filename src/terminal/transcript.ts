@@ -6,6 +6,7 @@
  * one line each; `entryText` is what both show, `entryAnsi` adds the terminal's
  * colours.
  */
+import type { ReplyName } from '../../simulator/index.ts';
 
 /** `client`: sent to the server. `server`: a reply line. `local`: a /helper line, never sent. `note`: the terminal's own remarks. */
 export type EntryKind = 'client' | 'server' | 'local' | 'note';
@@ -16,6 +17,8 @@ export interface TranscriptEntry {
   text: string;
   /** The reply code, for server lines. */
   code?: number;
+  /** The reply's catalogue name, for server lines: what lessons match on. */
+  reply?: ReplyName;
 }
 
 /** What each kind of line starts with, in the terminal and in the transcript alike. */

@@ -4,13 +4,13 @@
  * protocol core at build time (see `Transcript.astro`), so the docs cannot drift
  * from the simulator.
  */
-import { type FailureKnob } from '../../simulator/index.ts';
+import { HEADERS, SEND_API, SMTP, type FailureKnob, type PublishedPortNumber } from '../../simulator/index.ts';
 import { plainArgument } from '../terminal/encoding.ts';
 // The terminal's own building blocks, so docs sessions and /example sessions log in alike.
 import { DEFAULT_SCRIPT_CONTEXT as demo, authLoginLines, authPlainLines, helloLines } from '../terminal/examples.ts';
 
 export interface ClientScript {
-  port: 25 | 587 | 2525 | 465;
+  port: PublishedPortNumber;
   lines: string[];
   failures?: FailureKnob[];
 }
@@ -25,53 +25,55 @@ const envelope = ['MAIL FROM:<ada@example.com>', 'RCPT TO:<bob@example.net>', 'D
 
 const scripts = {
   'first-send': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'],
   },
   'starttls-to-auth': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain],
   },
   'implicit-tls': {
-    port: 465,
+    port: SMTP.implicitTlsPort,
     lines: [...hello, 'STARTTLS', ...authPlain],
   },
   'auth-plain': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, 'QUIT'],
   },
   'auth-plain-challenge': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, 'AUTH PLAIN', plainArgument(demo.token), 'QUIT'],
   },
   'auth-login': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authLoginLines(demo), 'QUIT'],
   },
   'wrong-token': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, `AUTH PLAIN ${plainArgument('not-a-real-token')}`, 'QUIT'],
   },
   'mail-before-auth': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, 'MAIL FROM:<ada@example.com>', 'QUIT'],
   },
   'auth-before-tls': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...hello, ...authPlain, 'QUIT'],
   },
   'domain-mismatch': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, 'MAIL FROM:<ada@other.example>', 'RCPT TO:<bob@example.net>', 'DATA',
       ...message(['From: Ada <ada@other.example>', 'To: Bob <bob@example.net>', 'Subject: Wrong domain']), 'QUIT'],
   },
   'tags-and-unsubscribe': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, ...envelope,
-      ...message([...basicHeaders, 'X-MailPace-Tags: welcome, onboarding', 'X-List-Unsubscribe: <https://example.com/unsubscribe?u=42>, <mailto:unsubscribe@example.com>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click']), 'QUIT'],
+      // The two headers MailPace documents for SMTP. No List-Unsubscribe-Post: MailPace publishes
+      // nothing about it over SMTP, and the simulator drops it.
+      ...message([...basicHeaders, `${HEADERS.tags}: welcome, onboarding`, `${HEADERS.unsubscribeIn}: <https://example.com/unsubscribe?u=42>, <mailto:unsubscribe@example.com>`]), 'QUIT'],
   },
   'blocked-attachment': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, ...envelope,
       ...message([...basicHeaders, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="part"'], [
         '--part', 'Content-Type: text/plain', '', 'The photo is attached.',
@@ -79,19 +81,19 @@ const scripts = {
         '--part--']), 'QUIT'],
   },
   'too-many-to': {
-    port: 587,
+    port: SMTP.defaultPort,
     lines: [...secureHello, ...authPlain, ...envelope,
-      ...message(['From: ada@example.com', `To: ${Array.from({ length: 51 }, (_, i) => `reader${i + 1}@example.net`).join(', ')}`, 'Subject: Too many']), 'QUIT'],
+      ...message(['From: ada@example.com', `To: ${Array.from({ length: SEND_API.maxToAddresses + 1 }, (_, i) => `reader${i + 1}@example.net`).join(', ')}`, 'Subject: Too many']), 'QUIT'],
   },
   'blocked-recipient': {
-    port: 587,
+    port: SMTP.defaultPort,
     failures: ['blocked'],
     lines: [...secureHello, ...authPlain, 'MAIL FROM:<ada@example.com>', 'RCPT TO:<bob@example.net>', 'QUIT'],
   },
-  dkim: { port: 587, failures: ['dkim'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
-  plan: { port: 587, failures: ['plan'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
-  disabled: { port: 587, failures: ['disabled'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
-  rate: { port: 587, failures: ['rate'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
+  dkim: { port: SMTP.defaultPort, failures: ['dkim'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
+  plan: { port: SMTP.defaultPort, failures: ['plan'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
+  disabled: { port: SMTP.defaultPort, failures: ['disabled'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
+  rate: { port: SMTP.defaultPort, failures: ['rate'], lines: [...secureHello, ...authPlain, ...envelope, ...message(basicHeaders), 'QUIT'] },
 } satisfies Record<string, ClientScript>;
 
 export type ScriptName = keyof typeof scripts;

@@ -2,18 +2,21 @@
  * The connection bar: port, Connect/Disconnect, live badges (TLS, login, state),
  * the demo account with a copy button, and the failure knobs.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, FAILURE_KNOBS, type FailureKnob, type SessionSnapshot } from '../../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN, FAILURE_KNOBS, REPLIES, type FailureKnob, type ReplyName, type SessionSnapshot } from '../../../simulator/index.ts';
 import type { ConnectionStatus } from '../../terminal/controller.ts';
 import { PORTS, isPort, portLabel, type Port } from '../../terminal/ports.ts';
 import CopyButton from './CopyButton.tsx';
 
+/** The reply code each knob produces, read from the catalogue so a label cannot go stale. */
+const code = (name: ReplyName) => REPLIES[name].code;
+
 const KNOB_LABELS: Readonly<Record<FailureKnob, string>> = {
-  dkim: 'DKIM not verified (550 after DATA)',
-  plan: 'No active plan (550 after DATA)',
-  disabled: 'Sending disabled (550 after DATA)',
-  blocked: 'Every recipient blocked (550 at RCPT)',
-  rate: 'Rate limited (451 after DATA)',
-  down: 'Service down (421 greeting)',
+  dkim: `DKIM not verified (${code('dkimNotVerified')} after DATA)`,
+  plan: `No active plan (${code('noActivePlan')} after DATA)`,
+  disabled: `Sending disabled (${code('organizationDisabled')} after DATA)`,
+  blocked: `Every recipient blocked (${code('blockedRecipient')} at RCPT)`,
+  rate: `Rate limited (${code('rateLimited')} after DATA)`,
+  down: `Service down (${code('serviceDown')} greeting)`,
 };
 
 const STATUS_LABELS: Readonly<Record<ConnectionStatus, string>> = {

@@ -21,7 +21,7 @@ export default function LessonPanel({ lessonId, view }: { lessonId: string; view
     if (!view.session) return null;
     return {
       snapshot: view.session,
-      replies: view.entries.filter((e) => e.kind === 'server').map((e) => e.text),
+      replies: view.entries.flatMap((e) => (e.reply ? [e.reply] : [])),
       records: view.messages.map((m) => m.record),
     };
   }, [view.session, view.entries, view.messages]);
