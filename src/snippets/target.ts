@@ -1,3 +1,4 @@
+import { SMTP } from '../../simulator/mailpace-facts.ts';
 import { resolveInputs, type SnippetInputs } from './inputs';
 import { TOKEN_ENV } from './token';
 
@@ -65,7 +66,8 @@ export function defineTarget(spec: Omit<SnippetTarget, 'render'> & { build: Buil
       if (inputs.inlineToken) warnings.push(INLINE_WARNING);
       else notes.unshift(ENV_NOTE);
       if (inputs.port === 25) {
-        notes.push('Many cloud providers block outgoing port 25; if the connection times out, use 587 or 2525.');
+        const others = SMTP.ports.filter((p) => p.tls === 'starttls' && p.port !== 25).map((p) => p.port);
+        notes.push(`Many cloud providers block outgoing port 25; if the connection times out, use ${others.join(' or ')}.`);
       }
       return { language: meta.language, extra: [], ...out, notes, warnings };
     },

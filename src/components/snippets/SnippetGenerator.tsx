@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { CONNECTIONS } from '../../snippets/connections';
+import { TAGS_HEADER, UNSUBSCRIBE_HEADER } from '../../snippets/headers';
 import { DEFAULT_INPUTS } from '../../snippets/inputs';
 import { PLACEHOLDER_TOKEN, TOKEN_ENV } from '../../snippets/token';
 import { TARGETS, findTarget } from '../../snippets/targets';
@@ -131,7 +132,7 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
             aria-describedby={field('tags-hint')}
           />
           <p id={field('tags-hint')} className="snippet-hint">
-            Comma-separated; sent as X-MailPace-Tags.
+            Comma-separated; sent as {TAGS_HEADER}.
           </p>
         </div>
 
@@ -145,7 +146,7 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
             aria-describedby={field('unsubscribe-hint')}
           />
           <p id={field('unsubscribe-hint')} className="snippet-hint">
-            URLs or mailto links, comma-separated; sent as X-List-Unsubscribe.
+            URLs or mailto links, comma-separated; sent as {UNSUBSCRIBE_HEADER}.
           </p>
         </div>
       </div>
