@@ -37,6 +37,13 @@ export interface SessionConfig {
   hostname: string;
   port: number;
   portMode: PortMode;
+  /**
+   * Whether the adapter can start TLS after STARTTLS (it has a certificate). When false
+   * (simulated), EHLO stops offering STARTTLS and a STARTTLS gets 454 4.7.0, as a real
+   * server answers when its TLS setup is broken (RFC 3207 §4). Ignored on an
+   * implicit-TLS port, where TLS is up before the session starts.
+   */
+  tlsAvailable: boolean;
   /** Accepted API tokens, each bound to its sending domain. */
   tokens: Record<string, string>;
   limits: Limits;
@@ -79,6 +86,7 @@ export function resolveConfig(options: SessionOptions = {}): SessionConfig {
     hostname: options.hostname ?? SMTP.host,
     port,
     portMode: options.portMode ?? publishedTls(port) ?? 'starttls',
+    tlsAvailable: options.tlsAvailable ?? true,
     tokens: options.tokens ?? { [DEMO_TOKEN]: DEMO_DOMAIN },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     failures: options.failures ?? new Set(),

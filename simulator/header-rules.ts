@@ -34,7 +34,10 @@ const DROP_REASONS: Readonly<Record<string, string>> = {
   'in-reply-to': 'Threading headers are not carried over SMTP; the HTTPS API has an inreplyto field.',
   references: 'Threading headers are not carried over SMTP; the HTTPS API has a references field.',
   'list-unsubscribe': 'Over SMTP MailPace reads X-List-Unsubscribe; rename the header to keep it.',
-  'list-unsubscribe-post': 'Not one of the fields MailPace takes over SMTP (simulated: MailPace publishes nothing on it).',
+  // Simulated: MailPace publishes nothing about this header over SMTP. Its send API has
+  // only list_unsubscribe, so the header has nowhere to go; whether MailPace adds it to
+  // what it sends is unpublished too, and the unsubscribe note in the policy says so.
+  'list-unsubscribe-post': 'Simulated: MailPace\'s send API has no field for List-Unsubscribe-Post (only list_unsubscribe), so the simulator drops it; MailPace publishes nothing about this header over SMTP.',
   'dkim-signature': 'MailPace signs the outgoing message with your domain\'s own DKIM key.',
   received: 'Trace headers of earlier hops are not kept: MailPace is not a relay.',
   'return-path': 'MailPace sets the bounce address itself.',
@@ -42,6 +45,14 @@ const DROP_REASONS: Readonly<Record<string, string>> = {
   'x-mailer': 'Client software headers are not kept.',
   'user-agent': 'Client software headers are not kept.',
 };
+
+/** True when a header survives: it becomes an API field or is read as MIME structure. */
+export function isKeptHeader(lowerName: string): boolean {
+  return lowerName in KEPT_HEADERS || STRUCTURE_HEADERS.has(lowerName);
+}
+
+/** Lower-case names of the headers dropped with a reason of their own. */
+export const EXPLAINED_DROPS: readonly string[] = Object.keys(DROP_REASONS);
 
 const GENERIC_REASON = 'MailPace is not a relay: only headers with a send-API field are kept.';
 

@@ -6,13 +6,14 @@
  * headers that did not survive and why, and decides the reply. MailPace's API
  * errors map to SMTP replies as described in the reply catalogue.
  */
-import { SEND_API } from './mailpace-facts.ts';
+import { HEADERS, SEND_API } from './mailpace-facts.ts';
 import type { Address, Email, Mailbox } from 'postal-mime';
+import { findBase64Problems, type Base64Problem } from './base64-parts.ts';
 import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
 import { domainOf } from './envelope-args.ts';
-import { KEPT_HEADERS, STRUCTURE_HEADERS, dropReason } from './header-rules.ts';
+import { dropReason, isKeptHeader } from './header-rules.ts';
 import { makeReply, type Reply, type ReplyName, type ReplyParams } from './replies.ts';
 
 /** One attachment as the send API takes it. */
@@ -106,19 +107,38 @@ export function attachmentProblem(name: string | null): string | null {
   return null;
 }
 
-function unsubscribeWarnings(value: string, oneClick: boolean): string[] {
+/**
+ * Advice on X-List-Unsubscribe. It never asks for a header the policy then drops:
+ * List-Unsubscribe-Post has no send-API field (see header-rules.ts), and whether
+ * MailPace adds it for one-click unsubscribe is unpublished, so the https case gets a
+ * note that says exactly that, labelled simulated.
+ */
+function unsubscribeWarnings(value: string): string[] {
   const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
   const warnings: string[] = [];
   if (entries.some((e) => !/^<[^<>]+>$/.test(e))) {
-    warnings.push('X-List-Unsubscribe entries should each be wrapped in <...>, separated by commas (RFC 2369).');
+    warnings.push(`${HEADERS.unsubscribeIn} entries should each be wrapped in <...>, separated by commas (RFC 2369).`);
   }
   const hasHttps = entries.some((e) => e.startsWith('<https://'));
   if (!hasHttps) {
     warnings.push('No https:// unsubscribe URI: one-click unsubscribe (RFC 8058), which large mailbox providers expect from bulk senders, needs one.');
-  } else if (!oneClick) {
-    warnings.push('For one-click unsubscribe (RFC 8058) the message also needs List-Unsubscribe-Post: List-Unsubscribe=One-Click.');
+  } else {
+    warnings.push(
+      `Simulated note: MailPace does not publish whether it adds List-Unsubscribe-Post to the ${HEADERS.unsubscribeOut} it sends, which one-click unsubscribe (RFC 8058) needs. Send a test to an address you control and look at the headers that arrive.`,
+    );
   }
   return warnings;
+}
+
+/** One warning per damaged base64 part. */
+function base64Warnings(problems: readonly Base64Problem[]): string[] {
+  return problems.map((p) => {
+    const part = `The base64 part ${p.type}${p.name ? ` "${p.name}"` : ''}`;
+    const faults = p.faults.map((f) =>
+      f === 'alphabet' ? 'contains characters outside the base64 alphabet, which are skipped when decoding' : 'has missing or misplaced "=" padding',
+    );
+    return `${part} ${faults.join(' and ')} (RFC 2045 §6.8): what MailPace decodes may not be what you meant to send.`;
+  });
 }
 
 function flagWarnings(flags: DataFlags, maxTextLine: number): string[] {
@@ -145,11 +165,17 @@ function accountDecision(ctx: MessageContext): Decision | null {
   return null;
 }
 
+/** postal-mime's helpers, passed in because the module is loaded lazily. */
+interface MimeHelpers {
+  addressParser: (value: string) => Address[];
+  decodeWords: (text: string) => string;
+}
+
 function buildPayload(
   email: Email,
   ctx: MessageContext,
   warnings: string[],
-  decodeWords: (text: string) => string,
+  { addressParser, decodeWords }: MimeHelpers,
 ): { payload: SendPayload; problem: Decision | null } {
   const payload: SendPayload = {};
   let problem: Decision | null = null;
@@ -157,8 +183,13 @@ function buildPayload(
     problem ??= { reply, params };
   };
 
-  const from = mailboxes(email.from)[0];
-  if (from) payload.from = formatMailbox(from);
+  // Every From field and every address in it, not just postal-mime's first, so the
+  // record shows what was refused (RFC 5322 §3.6: one From field; more than one
+  // mailbox needs a Sender, and the send API's from holds one address anyway).
+  const fromFields = email.headers.filter((h) => h.key === 'from');
+  const fromBoxes = fromFields.flatMap((h) => mailboxes(addressParser(h.value)));
+  const from = fromFields.length === 1 && fromBoxes.length === 1 ? fromBoxes[0] : undefined;
+  payload.from = joinMailboxes(fromBoxes);
   const to = mailboxes(email.to);
   const cc = mailboxes(email.cc);
   const bccHeader = mailboxes(email.bcc);
@@ -170,7 +201,14 @@ function buildPayload(
   const blind = ctx.rcptTo.filter((r) => !named.has(r.toLowerCase()));
   const bcc = [...bccHeader, ...blind.map((address) => ({ name: '', address }))];
   payload.bcc = joinMailboxes(bcc);
-  if (blind.length) warnings.push(`Envelope recipients not named in To or Cc (${blind.join(', ')}) are sent as bcc.`);
+  if (blind.length) warnings.push(`Envelope recipients not named in To, Cc or Bcc (${blind.join(', ')}) are sent as bcc (simulated).`);
+  // The mirror case: a Bcc header naming someone the envelope does not. Over SMTP only
+  // RCPT TO decides delivery, but the API's bcc field would still reach them.
+  const envelope = new Set(ctx.rcptTo.map((r) => r.toLowerCase()));
+  const bccOnly = bccHeader.filter((m) => !envelope.has(m.address.toLowerCase())).map((m) => m.address);
+  if (bccOnly.length) {
+    warnings.push(`Bcc header addresses that are not envelope recipients (${bccOnly.join(', ')}) are still sent as bcc (simulated); over SMTP, normally only RCPT TO decides who receives a message.`);
+  }
 
   if (email.subject !== undefined) payload.subject = email.subject;
   if (email.html) payload.htmlbody = email.html;
@@ -184,7 +222,7 @@ function buildPayload(
   const unsubscribe = values('x-list-unsubscribe').join(', ').trim();
   if (unsubscribe) {
     payload.list_unsubscribe = unsubscribe;
-    warnings.push(...unsubscribeWarnings(unsubscribe, values('list-unsubscribe-post').length > 0));
+    warnings.push(...unsubscribeWarnings(unsubscribe));
   }
 
   const attachments: PayloadAttachment[] = [];
@@ -202,9 +240,13 @@ function buildPayload(
   if (attachments.length) payload.attachments = attachments;
 
   // Order matters: the first problem found is the reply, as one API call returns one error.
-  if (!from) reject('badMessage', { why: email.from ? 'the From header has no usable address' : 'the message has no From header' });
-  else if (domainOf(from.address) !== ctx.domain) reject('domainMismatch', { fromDomain: domainOf(from.address), domain: ctx.domain });
+  if (!fromFields.length) reject('badMessage', { why: 'the message has no From header' });
+  else if (fromFields.length > 1) reject('badMessage', { why: `the message has ${fromFields.length} From fields; only one is allowed (RFC 5322 §3.6)` });
+  else if (!fromBoxes.length) reject('badMessage', { why: 'the From header has no usable address' });
+  else if (fromBoxes.length > 1) reject('badMessage', { why: `From must hold exactly one address (RFC 5322 §3.6); it lists ${fromBoxes.length}` });
+  else if (from && domainOf(from.address) !== ctx.domain) reject('domainMismatch', { fromDomain: domainOf(from.address), domain: ctx.domain });
   if (!to.length) reject('badMessage', { why: 'the message has no To header with an address' });
+  // The API refuses the whole request past the limit, so the message is refused whole.
   if (to.length > ctx.config.limits.maxToAddresses) reject('tooManyToAddresses', { count: to.length, max: ctx.config.limits.maxToAddresses });
   if (!payload.htmlbody && !payload.textbody) reject('badMessage', { why: 'the message has no text or HTML body' });
 
@@ -217,7 +259,7 @@ function buildPayload(
 
 function droppedHeaders(email: Email): DroppedHeader[] {
   return email.headers
-    .filter((h) => !(h.key in KEPT_HEADERS) && !STRUCTURE_HEADERS.has(h.key))
+    .filter((h) => !isKeptHeader(h.key))
     .map((h) => ({
       name: h.originalKey,
       value: h.value.length > MAX_DROPPED_VALUE_CHARS ? `${h.value.slice(0, MAX_DROPPED_VALUE_CHARS)}…` : h.value,
@@ -240,7 +282,7 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
     decision = { reply: 'messageTooBig', params: { max: config.limits.maxMessageBytes } };
   } else {
     // Loaded with the first message, not with the page: the parser is a quarter of the worker.
-    const { default: PostalMime, decodeWords } = await import('postal-mime');
+    const { default: PostalMime, addressParser, decodeWords } = await import('postal-mime');
     let email: Email | null = null;
     try {
       // A view of a whole buffer goes in as the buffer itself: postal-mime copies views.
@@ -252,7 +294,8 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
     if (!email) {
       decision = { reply: 'badMessage', params: { why: 'the message could not be read as MIME' } };
     } else {
-      const built = buildPayload(email, ctx, warnings, decodeWords);
+      const built = buildPayload(email, ctx, warnings, { addressParser, decodeWords });
+      warnings.push(...base64Warnings(findBase64Problems(bytes)));
       payload = built.payload;
       dropped = droppedHeaders(email);
       decision = accountDecision(ctx) ?? built.problem;

@@ -4,7 +4,17 @@
  * Code and tests import the same entries, so a test names the reply it expects
  * (`REPLIES.authFailed`) instead of repeating a string. Each entry records the RFC
  * that defines it, which the docs' reply-code reference prints.
+ *
+ * Texts that list commands or AUTH mechanisms are built from the verb table and the
+ * published mechanism list, so a reply cannot name something the server does not do.
  */
+import { SEND_API, SMTP } from './mailpace-facts.ts';
+import { VERBS } from './states.ts';
+
+/** "587, 2525 and 25": MailPace's STARTTLS ports, for the reference texts. */
+const STARTTLS_PORTS = ((ports: number[]) => `${ports.slice(0, -1).join(', ')} and ${ports.at(-1)}`)(
+  SMTP.ports.filter((p) => p.tls === 'starttls').map((p) => p.port),
+);
 
 export interface ReplySpec {
   /** Three-digit SMTP reply code (RFC 5321 §4.2). */
@@ -20,6 +30,11 @@ export interface ReplySpec {
   /** True where MailPace publishes nothing and the simulator chose the reply. */
   simulated?: boolean;
 }
+
+/** `PLAIN or LOGIN`, from MailPace's published list. */
+const mechanismChoice = SMTP.authMechanisms.join(' or ');
+/** `AUTH PLAIN or AUTH LOGIN`. */
+const authCommandChoice = SMTP.authMechanisms.map((m) => `AUTH ${m}`).join(' or ');
 
 const r = (
   code: number,
@@ -39,7 +54,7 @@ export const REPLIES = {
   senderOk: r(250, '2.1.0', 'Sender <{address}> OK', 'RFC 5321 §4.1.1.2', 'MAIL FROM accepted.'),
   recipientOk: r(250, '2.1.5', 'Recipient <{address}> OK', 'RFC 5321 §4.1.1.3', 'RCPT TO accepted.'),
   queued: r(250, '2.0.0', 'Accepted: queued as {id}', 'RFC 5321 §4.1.1.4', 'The message was taken after the final dot.'),
-  help: r(214, '2.0.0', 'Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP QUIT HELP VRFY. See the simulator docs.', 'RFC 5321 §4.1.1.8', 'Answer to HELP.'),
+  help: r(214, '2.0.0', `Commands: ${VERBS.join(' ')}. See the simulator docs.`, 'RFC 5321 §4.1.1.8', 'Answer to HELP.'),
   vrfy: r(252, '2.5.2', 'Cannot verify the address; send the message and it will be tried', 'RFC 5321 §3.5.3', 'VRFY is answered without revealing anything.'),
   startTls: r(220, '2.0.0', 'Ready to start TLS', 'RFC 3207 §4', 'Answer to STARTTLS: begin the TLS handshake now.'),
   authChallengePlain: r(334, null, '', 'RFC 4954 §4', 'AUTH PLAIN without an initial response: send the credentials now.'),
@@ -59,11 +74,11 @@ export const REPLIES = {
   serviceDown: r(421, '4.3.0', 'Service unavailable; try again later', 'RFC 5321 §3.8', 'MailPace is down (failure knob "down").'),
   rateLimited: r(451, '4.7.0', 'Sending too quickly: slow down and retry later', 'RFC 5321 §4.2.5', 'Rate limit (HTTPS API 429).'),
   tooManyRecipients: r(452, '4.5.3', 'Too many recipients: at most {max} per message', 'RFC 5321 §4.5.3.1.8', 'Each RCPT past the limit; those already accepted still get the message.'),
-  tlsUnavailable: r(454, '4.7.0', 'TLS not available', 'RFC 3207 §4', 'STARTTLS when the server cannot start TLS.'),
+  tlsUnavailable: r(454, '4.7.0', 'TLS not available; try again later', 'RFC 3207 §4', 'STARTTLS when the server cannot start TLS, e.g. it has no usable certificate; EHLO then stops offering STARTTLS.'),
 
   // 5xx: syntax and sequence
   unknownCommand: r(500, '5.5.1', 'Unknown command "{verb}"; type HELP for the list', 'RFC 5321 §4.2.4', 'A verb the server does not know.'),
-  lineTooLong: r(500, '5.5.2', 'Command line longer than 512 bytes', 'RFC 5321 §4.5.3.1.4', 'A command line over 512 octets including CRLF.'),
+  lineTooLong: r(500, '5.5.2', 'Command line longer than {max} bytes', 'RFC 5321 §4.5.3.1.4', 'A command line over the limit, CRLF included (RFC 5321 sets 512 octets).'),
   bareNewline: r(500, '5.5.2', 'Lines must end with CR LF; a bare {which} is not allowed', 'RFC 5321 §2.3.8', 'A command line with a lone CR or LF.'),
   nulByte: r(500, '5.5.2', 'NUL bytes are not allowed in commands', 'RFC 5321 §4.1.1', 'A command containing a NUL byte.'),
   emptyCommand: r(500, '5.5.2', 'Empty command', 'RFC 5321 §4.1.1', 'An empty line in command mode.'),
@@ -79,9 +94,9 @@ export const REPLIES = {
   notImplemented: r(502, '5.5.1', '{verb} is not implemented here', 'RFC 5321 §4.2.4', 'A known command the server does not offer.'),
   startTlsOnTlsPort: r(502, '5.5.1', 'This connection is already TLS (port {port}); STARTTLS is not offered', 'RFC 3207 §4', 'STARTTLS on the implicit TLS port.'),
   badSequence: r(503, '5.5.1', '{why}', 'RFC 5321 §4.1.4', 'A command sent in the wrong order.'),
-  unknownMechanism: r(504, '5.5.4', 'Unknown AUTH mechanism "{mechanism}"; use PLAIN or LOGIN', 'RFC 4954 §4', 'AUTH with a mechanism other than PLAIN or LOGIN.'),
-  authRequired: r(530, '5.7.0', 'Authentication required: AUTH PLAIN or AUTH LOGIN with your API token', 'RFC 4954 §6', 'MAIL before AUTH (HTTPS API: 401 Missing API Token).', false),
-  tlsRequired: r(530, '5.7.0', 'Must issue a STARTTLS command first', 'RFC 3207 §4', 'AUTH or MAIL before STARTTLS on ports 25, 587 and 2525.'),
+  unknownMechanism: r(504, '5.5.4', `Unknown AUTH mechanism "{mechanism}"; use ${mechanismChoice}`, 'RFC 4954 §4', `AUTH with a mechanism other than ${mechanismChoice}.`),
+  authRequired: r(530, '5.7.0', `Authentication required: ${authCommandChoice} with your API token`, 'RFC 4954 §6', 'MAIL before AUTH (HTTPS API: 401 Missing API Token).', false),
+  tlsRequired: r(530, '5.7.0', 'Must issue a STARTTLS command first', 'RFC 3207 §4', `AUTH or MAIL before STARTTLS on ports ${STARTTLS_PORTS}.`),
   authFailed: r(535, '5.7.8', 'Authentication failed: username and password must both be the API token of one of your domains', 'RFC 4954 §6', 'Wrong token (HTTPS API: 400 Invalid API Token).', false),
   unknownParameter: r(555, '5.5.4', 'Parameter {param} is not supported', 'RFC 5321 §4.1.1.11', 'An unknown MAIL or RCPT parameter.'),
   needsSmtpUtf8: r(553, '5.6.7', 'Address <{address}> is not ASCII: add SMTPUTF8 to MAIL FROM', 'RFC 6531 §3.5', 'A non-ASCII address without the SMTPUTF8 parameter.'),
@@ -92,8 +107,8 @@ export const REPLIES = {
 
   // 5xx: MailPace's rules applied to the message (HTTPS API errors mapped to SMTP)
   blockedRecipient: r(550, '5.1.1', 'Recipient <{address}> is on your blocked list', 'RFC 3463 §3.2', 'A recipient on the blocked address list (HTTPS API 400).'),
-  badMessage: r(550, '5.6.0', 'Message rejected: {why}', 'RFC 3463 §3.7', 'From or To header missing or unreadable, or no body (HTTPS API 400).'),
-  tooManyToAddresses: r(550, '5.5.3', 'Message rejected: {count} To addresses; at most {max} are allowed', 'RFC 3463 §3.6', 'More than 50 To addresses (HTTPS API 400).'),
+  badMessage: r(550, '5.6.0', 'Message rejected: {why}', 'RFC 3463 §3.7', 'From or To header missing or unreadable, From with more than one address, or no body (HTTPS API 400).'),
+  tooManyToAddresses: r(550, '5.5.3', 'Message rejected: the To header lists {count} addresses; at most {max} are allowed', 'RFC 3463 §3.6', `More than ${SEND_API.maxToAddresses} addresses in the To header; RCPT TO recipients do not count (HTTPS API 400).`),
   blockedAttachment: r(550, '5.6.1', 'Message rejected: attachment "{name}" {why}', 'RFC 3463 §3.7', 'An attachment type or file name MailPace refuses (HTTPS API 400).'),
   domainMismatch: r(550, '5.7.1', 'Message rejected: From domain {fromDomain} does not match the token\'s domain {domain}', 'RFC 3463 §3.8', 'The From header is not on the domain the token belongs to (HTTPS API 403).'),
   dkimNotVerified: r(550, '5.7.1', 'Message rejected: DKIM for {domain} is not verified yet; finish DNS setup in MailPace', 'RFC 3463 §3.8', 'Failure knob "dkim" (HTTPS API 403).'),

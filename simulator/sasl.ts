@@ -5,9 +5,11 @@
  * the policy's job, not this file's.
  */
 import { base64Decode, decodeUtf8Strict } from './bytes.ts';
+import { SMTP } from './mailpace-facts.ts';
 import type { ReplyName } from './replies.ts';
 
-export const MECHANISMS = ['PLAIN', 'LOGIN'] as const;
+/** The mechanisms MailPace publishes; EHLO, HELP-style texts and the 504 reply read this list. */
+export const MECHANISMS = SMTP.authMechanisms;
 export type Mechanism = (typeof MECHANISMS)[number];
 
 export type SaslStep =

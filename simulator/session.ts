@@ -20,7 +20,7 @@ import { checkGuards, isHttpRequest } from './guards.ts';
 import { evaluateMessage } from './message-policy.ts';
 import { OutputBuilder, type SessionOutput } from './output.ts';
 import { makeReply, type ReplyName, type ReplyParams } from './replies.ts';
-import { isMechanism, SaslExchange, type SaslStep } from './sasl.ts';
+import { MECHANISMS, isMechanism, SaslExchange, type SaslStep } from './sasl.ts';
 import { NOT_IMPLEMENTED_VERBS, VERBS, nextState, type SessionState, type Trigger, type Verb } from './states.ts';
 
 /** One mail transaction (RFC 5321 §3.3). */
@@ -202,7 +202,9 @@ export class SmtpSession {
     if (line.kind === 'overflow') return this.closeWith(out, 'inputTooLong', { bytes: this.config.limits.maxUnterminatedBytes });
     if (line.kind === 'invalid') {
       if (this.state === 'auth') this.endSasl();
-      return this.reply(out, line.reply, line.reply === 'bareNewline' ? { which: line.which } : {});
+      const params: ReplyParams =
+        line.reply === 'bareNewline' ? { which: line.which } : line.reply === 'lineTooLong' ? { max: this.config.limits.maxCommandLineBytes } : {};
+      return this.reply(out, line.reply, params);
     }
     if (this.state === 'auth') return this.onSaslStep(this.sasl!.answer(line.text), out);
     if (isHttpRequest(line.text)) return this.closeWith(out, 'httpRequest');
@@ -237,6 +239,8 @@ export class SmtpSession {
       if (args) return this.reply(out, 'syntax', { usage: 'STARTTLS (no arguments)' });
       if (this.config.portMode === 'implicit-tls') return this.reply(out, 'startTlsOnTlsPort', { port: this.config.port });
       if (this.tls) return this.reply(out, 'badSequence', { why: 'TLS is already active' });
+      // RFC 3207 §4: 454 when TLS cannot be started; the session stays in plaintext.
+      if (!this.config.tlsAvailable) return out.send(makeReply('tlsUnavailable'));
       this.move('STARTTLS');
       out.send(makeReply('startTls'));
       out.push({ type: 'start-tls' });
@@ -244,7 +248,7 @@ export class SmtpSession {
     AUTH: (args, out) => {
       if (this.auth) return this.reply(out, 'badSequence', { why: 'Already authenticated' });
       const [mechanism, initial, extra] = args.split(' ');
-      if (!mechanism || extra !== undefined) return this.reply(out, 'syntax', { usage: 'AUTH PLAIN [initial-response] or AUTH LOGIN' });
+      if (!mechanism || extra !== undefined) return this.reply(out, 'syntax', { usage: `AUTH ${MECHANISMS.join('|')} [initial-response]` });
       const name = mechanism.toUpperCase();
       if (!isMechanism(name)) return this.reply(out, 'unknownMechanism', { mechanism });
       this.sasl = new SaslExchange(name);
@@ -286,8 +290,9 @@ export class SmtpSession {
     if (verb === 'HELO') return out.send(makeReply('helo', params));
     const extensions = ['PIPELINING', `SIZE ${this.config.limits.maxMessageBytes}`, '8BITMIME', 'SMTPUTF8', 'ENHANCEDSTATUSCODES'];
     // Offer STARTTLS until TLS is up, and AUTH only once it is (credentials never travel in plaintext).
-    if (this.config.portMode === 'starttls' && !this.tls) extensions.push('STARTTLS');
-    if (this.tls) extensions.push('AUTH PLAIN LOGIN');
+    // STARTTLS is not offered when the adapter cannot start TLS (RFC 3207 §4).
+    if (this.config.portMode === 'starttls' && !this.tls && this.config.tlsAvailable) extensions.push('STARTTLS');
+    if (this.tls) extensions.push(`AUTH ${MECHANISMS.join(' ')}`);
     out.send(makeReply('ehlo', params, extensions));
   }
 

@@ -29,8 +29,15 @@ describe('bad input table', () => {
   it('row 1: a command line over 512 octets gets 500 5.5.2 and the session continues', async () => {
     const s = greeted();
     const fed = await feed(s, [`NOOP ${'x'.repeat(600)}\r\nNOOP\r\n`]);
-    expect(fed.text).toBe(wireReply('lineTooLong') + wireReply('ok'));
+    expect(fed.text).toBe(wireReply('lineTooLong', { max: 512 }) + wireReply('ok'));
     expect(s.closed).toBe(false);
+  });
+
+  it('row 1: the figure in the reply is the configured limit, not a fixed 512', async () => {
+    const s = greeted({ limits: { maxCommandLineBytes: 1000 } });
+    const fed = await feed(s, [`NOOP ${'x'.repeat(1100)}\r\n`]);
+    expect(fed.text).toBe(wireReply('lineTooLong', { max: 1000 }));
+    expect(fed.text).toContain('1000 bytes');
   });
 
   it('row 1: exactly 512 octets including CRLF is still a command', async () => {
