@@ -79,6 +79,8 @@ export interface Runner {
   env?(ctx: RunContext): NodeJS.ProcessEnv;
   /** Milliseconds before the command is killed (JVM and Go builds need longer). */
   timeoutMs?: number;
+  /** Render inputs this runner always needs, e.g. a host name its certificate check accepts. */
+  inputs?: Record<string, unknown>;
 }
 
 /** What a runner knows about the run it is part of. */
@@ -89,6 +91,8 @@ export interface RunContext {
   tokenMode: TokenMode;
   /** Whether the harness makes the client trust the sandbox certificate. */
   trust: boolean;
+  /** The recipient rendered into the snippet, for runners whose snippet leaves it to the app (Laravel). */
+  to: string;
 }
 
 /** True when `command args` runs and exits 0. */
@@ -197,6 +201,7 @@ export function useSnippetSandbox(): SnippetSandbox {
       to,
       tags: TAGS_TYPED,
       listUnsubscribe: UNSUBSCRIBE_TYPED,
+      ...runner.inputs,
       ...overrides,
     };
     const out = runner.target.render(inputs);
@@ -207,7 +212,7 @@ export function useSnippetSandbox(): SnippetSandbox {
       await mkdir(join(dir, file.filename, '..'), { recursive: true });
       await writeFile(join(dir, file.filename), `${file.code}\n`);
     }
-    const ctx: RunContext = { certFile, port, mode, tokenMode, trust };
+    const ctx: RunContext = { certFile, port, mode, tokenMode, trust, to };
     await runner.prepare?.(dir, ctx);
     const [command, ...args] = typeof runner.command === 'function' ? runner.command(ctx) : runner.command;
     const result = await exec(command!, args, dir, clientEnv(runner, ctx), runner.timeoutMs);

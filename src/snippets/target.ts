@@ -47,7 +47,11 @@ export interface SnippetTarget {
   render(inputs?: Partial<SnippetInputs>): SnippetOutput;
 }
 
-type Build = (inputs: SnippetInputs) => Partial<SnippetOutput> & { code: string };
+type Build = (inputs: SnippetInputs) => Partial<SnippetOutput> & {
+  code: string;
+  /** Where a non-inline token comes from, when it is not the environment variable (WordPress: a wp-config.php constant). */
+  tokenNote?: string;
+};
 
 const ENV_NOTE = `The snippet reads the token from the ${TOKEN_ENV} environment variable; set it where the code runs.`;
 const INLINE_WARNING =
@@ -60,11 +64,11 @@ export function defineTarget(spec: Omit<SnippetTarget, 'render'> & { build: Buil
     ...meta,
     render(partial) {
       const inputs = resolveInputs(partial);
-      const out = build(inputs);
+      const { tokenNote, ...out } = build(inputs);
       const notes = [...(out.notes ?? [])];
       const warnings = [...(out.warnings ?? [])];
       if (inputs.inlineToken) warnings.push(INLINE_WARNING);
-      else notes.unshift(ENV_NOTE);
+      else notes.unshift(tokenNote ?? ENV_NOTE);
       if (inputs.port === 25) {
         const others = SMTP.ports.filter((p) => p.tls === 'starttls' && p.port !== 25).map((p) => p.port);
         notes.push(`Many cloud providers block outgoing port 25; if the connection times out, use ${others.join(' or ')}.`);

@@ -6,8 +6,11 @@ import { defineTarget } from '../target';
 import { tokenCode } from '../token';
 import { lines } from '../text';
 
-/** "Jane Doe <jane@acme.io>" → "Jane Doe" (quotes removed); "" when there is no display name. */
-function displayName(address: string): string {
+/**
+ * "Jane Doe <jane@acme.io>" → "Jane Doe" (quotes removed); "" when there is no display name.
+ * Exported for the other PHP targets (Laravel, WordPress), which also take name and address apart.
+ */
+export function displayName(address: string): string {
   const match = /^(.*?)<[^<>]+>\s*$/.exec(address);
   const name = (match?.[1] ?? '').trim();
   const quoted = /^"(.*)"$/.exec(name);

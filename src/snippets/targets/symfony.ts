@@ -11,9 +11,11 @@ export const symfony = defineTarget({
   label: 'Symfony Mailer (DSN)',
   language: 'yaml',
   build(i) {
-    // smtps:// is TLS from the first byte; smtp:// upgrades with STARTTLS when offered.
-    const scheme = i.security === 'tls' ? 'smtps' : 'smtp';
-    const address = `${i.host}:${i.port}`;
+    // smtps:// is TLS from the first byte; smtp:// upgrades with STARTTLS when offered,
+    // and only require_tls (Symfony 7.3+) turns "when offered" into "or fail".
+    const starttls = i.security !== 'tls';
+    const scheme = starttls ? 'smtp' : 'smtps';
+    const address = `${i.host}:${i.port}${starttls ? '?require_tls=true' : ''}`;
     // The token sits in the user and password parts of a URL, so it must be URL-encoded.
     const main = i.inlineToken
       ? {
@@ -51,11 +53,18 @@ export const symfony = defineTarget({
           ),
         },
       ],
-      warnings: ['Characters such as / + = @ : in a token must be URL-encoded inside a DSN; this snippet does that for you.'],
+      warnings: [
+        'Characters such as / + = @ : in a token must be URL-encoded inside a DSN; this snippet does that for you.',
+        ...(starttls
+          ? [
+              '`require_tls=true` needs Symfony Mailer 7.3 or later. Older versions ignore the option without a word: they use STARTTLS when the server offers it and otherwise carry on in plain text.',
+            ]
+          : []),
+      ],
       notes: [
         i.inlineToken
           ? 'Symfony keeps .env.local out of Git by default; the default config/packages/mailer.yaml reads MAILER_DSN.'
-          : `Set ${TOKEN_ENV} in the environment (or in .env.local); the urlencode processor encodes it at runtime.`,
+          : `Set ${TOKEN_ENV} in the environment (or in .env.local); the urlencode env processor (Symfony 7.1+) encodes it at runtime.`,
         "Alternative: the MailPace bridge (composer require symfony/mailpace-mailer) takes `mailpace+smtp://TOKEN@default` (587) or `mailpace+smtps://TOKEN@default` (465) and maps Symfony's TagHeader to X-MailPace-Tags.",
       ],
     };
