@@ -47,7 +47,9 @@ export const django = defineTarget({
       ],
       warnings: [
         '`EMAIL_USE_TLS` (STARTTLS) and `EMAIL_USE_SSL` (TLS from the first byte) are exclusive: Django raises an error if both are True. Turn on only the one that matches the port.',
+        "Use Django 4.2 or newer: from 4.2 the SMTP backend checks the server's certificate and host name. Django 4.1 and older (3.2 LTS included) give smtplib no SSL context, so any certificate is accepted and a machine in the middle could read the token.",
       ],
+      notes: ['Written for Django 5; the settings names are the same back to Django 3.2.'],
     };
   },
 });

@@ -5,6 +5,42 @@ import { defineTarget } from '../target';
 import { tokenCode } from '../token';
 import { indent, lines } from '../text';
 
+/**
+ * Flask-Mail gives smtplib no SSL context, and smtplib then checks no certificate at all
+ * (true of 0.9.1, which Debian ships; an upstream pull request adding a context was still
+ * open when this was written). So the snippet ships a small subclass that connects the
+ * same way with a verifying context and a timeout.
+ */
+const VERIFIED_MAIL = lines(
+  '"""Flask-Mail with certificate checks: Flask-Mail hands smtplib no SSL context,',
+  'and smtplib then accepts any certificate. This connects the same way, verifying."""',
+  'import smtplib',
+  'import ssl',
+  '',
+  'from flask import current_app',
+  'from flask_mail import Connection, Mail',
+  '',
+  '',
+  'class VerifiedConnection(Connection):',
+  '    def configure_host(self):',
+  '        config = self.mail',
+  '        context = ssl.create_default_context()  # checks the certificate and host name',
+  '        if config.use_ssl:',
+  '            host = smtplib.SMTP_SSL(config.server, config.port, context=context, timeout=30)',
+  '        else:',
+  '            host = smtplib.SMTP(config.server, config.port, timeout=30)',
+  '            if config.use_tls:',
+  '                host.starttls(context=context)',
+  '        if config.username and config.password:',
+  '            host.login(config.username, config.password)',
+  '        return host',
+  '',
+  '',
+  'class VerifiedMail(Mail):',
+  '    def connect(self):',
+  "        return VerifiedConnection(current_app.extensions['mail'])",
+);
+
 export const flaskMail = defineTarget({
   id: 'flask-mail',
   label: 'Flask-Mail',
@@ -18,7 +54,9 @@ export const flaskMail = defineTarget({
         !i.inlineToken && 'import os',
         !i.inlineToken && '',
         'from flask import Flask',
-        'from flask_mail import Mail, Message',
+        'from flask_mail import Message',
+        '',
+        'from verified_mail import VerifiedMail',
         '',
         'app = Flask(__name__)',
         'app.config.update(',
@@ -31,7 +69,7 @@ export const flaskMail = defineTarget({
         `    MAIL_PASSWORD=${token},  # the same API token`,
         `    MAIL_DEFAULT_SENDER=${q(i.from)},`,
         ')',
-        'mail = Mail(app)',
+        'mail = VerifiedMail(app)  # Flask-Mail\'s Mail, with certificate checks',
         '',
         'with app.app_context():',
         '    mail.send(Message(',
@@ -43,7 +81,11 @@ export const flaskMail = defineTarget({
         '        },',
         '    ))',
       ),
-      warnings: ['Set only one of `MAIL_USE_TLS` (STARTTLS) and `MAIL_USE_SSL` (port 465); with both on the connection fails.'],
+      extra: [{ filename: 'verified_mail.py', language: 'python', code: VERIFIED_MAIL }],
+      warnings: [
+        'Set only one of `MAIL_USE_TLS` (STARTTLS) and `MAIL_USE_SSL` (port 465): the one that matches the port. With both on, Flask-Mail\'s own connection fails.',
+        "Flask-Mail's own `Mail` checks no certificate: it gives smtplib no SSL context, so any server could pose as MailPace and read the token. Use the `VerifiedMail` from `verified_mail.py`.",
+      ],
     };
   },
 });

@@ -29,14 +29,15 @@ export const pythonSmtplib = defineTarget({
         mailpaceHeaders(i).map((h) => maybeComment(h, '#', `msg[${q(h.name)}] = ${q(h.value)}`)),
         `msg.set_content(${q(BODY)})`,
         '',
-        'context = ssl.create_default_context()',
+        'context = ssl.create_default_context()  # checks the certificate and host name',
+        '# timeout=30: give up after 30 s of silence instead of hanging on a blocked port',
         tls
           ? [
               '# SMTP_SSL: TLS from the first byte (port 465)',
-              `with smtplib.SMTP_SSL(${q(i.host)}, ${i.port}, context=context) as smtp:`,
+              `with smtplib.SMTP_SSL(${q(i.host)}, ${i.port}, context=context, timeout=30) as smtp:`,
             ]
           : [
-              `with smtplib.SMTP(${q(i.host)}, ${i.port}) as smtp:`,
+              `with smtplib.SMTP(${q(i.host)}, ${i.port}, timeout=30) as smtp:`,
               '    smtp.starttls(context=context)  # encrypt before the token is sent',
             ],
         indent('    ', ['smtp.login(token, token)  # the API token is both user name and password', 'smtp.send_message(msg)']),

@@ -40,7 +40,10 @@ export const rubyMail = defineTarget({
         'mail.deliver!',
       ),
       warnings: ['`enable_starttls_auto` (the older name) falls back to plain text when STARTTLS is missing; prefer `enable_starttls: true`, and never set it together with `tls: true`.'],
-      notes: ['Install with `gem install mail`, then run `ruby send.rb`.'],
+      notes: [
+        'Install with `gem install mail`, then run `ruby send.rb`.',
+        "The gem checks the server's certificate and host name by default: leave `openssl_verify_mode` unset, never `'none'`.",
+      ],
     };
   },
 });
