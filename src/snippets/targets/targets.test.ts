@@ -114,7 +114,7 @@ const EXPECT: Record<string, Expectation> = {
     inline: SQ,
   },
   postfix: {
-    settings: ['relayhost = [smtp.mailpace.com]:', 'smtp_sasl_auth_enable = yes', 'smtp_sasl_password_maps', 'smtp_sasl_security_options = noanonymous', 'smtp_tls_security_level = encrypt', 'postmap'],
+    settings: ['relayhost = [smtp.mailpace.com]:', 'smtp_sasl_auth_enable = yes', 'smtp_sasl_password_maps', 'smtp_sasl_security_options = noanonymous', 'smtp_tls_security_level = secure', 'smtp_tls_CAfile', 'postmap'],
     starttls: [],
     tls: ['smtp_tls_wrappermode = yes'],
     inline: SH,
