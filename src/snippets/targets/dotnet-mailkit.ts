@@ -20,7 +20,8 @@ export const dotnetMailkit = defineTarget({
         '',
         `var token = ${tokenCode(
           i,
-          (env) => `Environment.GetEnvironmentVariable(${dq(env)})\n    ?? throw new InvalidOperationException("Set ${TOKEN_ENV} first");`,
+          // `is { Length: > 0 }` also refuses an empty variable, which would only earn a bare 535.
+          (env) => `Environment.GetEnvironmentVariable(${dq(env)}) is { Length: > 0 } value\n    ? value\n    : throw new InvalidOperationException("Set ${TOKEN_ENV} to your MailPace API token");`,
           (t) => `${dq(t)};`,
         )}`,
         '',
@@ -31,6 +32,7 @@ export const dotnetMailkit = defineTarget({
         `message.Body = new TextPart("plain") { Text = ${dq(BODY)} };`,
         mailpaceHeaders(i).map((h) => maybeComment(h, '//', `message.Headers.Add(${dq(h.name)}, ${dq(h.value)});`)),
         '',
+        '// MailKit checks the certificate and host name by default: leave ServerCertificateValidationCallback unset.',
         'using var client = new SmtpClient();',
         i.security === 'tls'
           ? `client.Connect(${dq(i.host)}, ${i.port}, SecureSocketOptions.SslOnConnect); // TLS from the first byte`

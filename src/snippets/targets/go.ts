@@ -3,10 +3,19 @@ import { mailpaceHeaders, maybeComment } from '../headers';
 import { BODY, SUBJECT } from '../message';
 import { doubleQuoted as dq } from '../quote';
 import { defineTarget } from '../target';
-import { tokenCode } from '../token';
+import { TOKEN_ENV, tokenCode } from '../token';
 import { indent, lines } from '../text';
 
-/** A complete program using only the standard library's net/smtp. */
+/** What the program prints when the token variable is unset or empty (tests match it). */
+export const GO_EMPTY_TOKEN_MESSAGE = `${TOKEN_ENV} is empty: set it to your MailPace API token (it is both the SMTP user name and password)`;
+
+/**
+ * A complete program using only the standard library's net/smtp (Go 1.19+).
+ *
+ * It drives smtp.Client itself rather than calling smtp.SendMail: SendMail dials with
+ * no timeout and cannot start with TLS, so a firewalled port would hang it forever and
+ * port 465 would not work at all.
+ */
 export const go = defineTarget({
   id: 'go',
   label: 'Go (net/smtp)',
@@ -19,16 +28,25 @@ export const go = defineTarget({
         'package main',
         '',
         'import (',
-        tls && '\t"crypto/tls"',
+        '\t"crypto/tls"',
         '\t"log"',
+        '\t"net"',
         '\t"net/smtp"',
         !i.inlineToken && '\t"os"',
         '\t"strings"',
+        '\t"time"',
         ')',
         '',
         'func main() {',
         `\ttoken := ${tokenCode(i, (env) => `os.Getenv(${dq(env)})`, dq)}`,
+        !i.inlineToken && [
+          '\tif token == "" {',
+          '\t\t// Caught here; otherwise it would surface later as a puzzling authentication error.',
+          `\t\tlog.Fatal(${dq(GO_EMPTY_TOKEN_MESSAGE)})`,
+          '\t}',
+        ],
         `\thost := ${dq(i.host)}`,
+        `\taddr := net.JoinHostPort(host, "${i.port}")`,
         `\tfrom := ${dq(bareAddress(i.from))}`,
         `\tto := ${dq(bareAddress(i.to))}`,
         '',
@@ -43,40 +61,51 @@ export const go = defineTarget({
         ]),
         '\t}, "\\r\\n")',
         '',
-        '\t// The API token is both user name and password.',
-        '\tauth := smtp.PlainAuth("", token, token, host)',
+        '\t// Fail after 10 s instead of hanging when a firewall silently drops the port.',
+        '\tdialer := &net.Dialer{Timeout: 10 * time.Second}',
+        '\t// ServerName turns on the certificate and host name check.',
+        '\ttlsConfig := &tls.Config{ServerName: host}',
         tls
           ? [
-              '\t// Port 465 is TLS from the first byte, which SendMail cannot do: dial TLS first.',
-              `\tconn, err := tls.Dial("tcp", host+":${i.port}", &tls.Config{ServerName: host})`,
-              '\tcheck(err)',
-              '\tc, err := smtp.NewClient(conn, host)',
-              '\tcheck(err)',
-              '\tcheck(c.Auth(auth))',
-              '\tcheck(c.Mail(from))',
-              '\tcheck(c.Rcpt(to))',
-              '\tw, err := c.Data()',
-              '\tcheck(err)',
-              '\t_, err = w.Write([]byte(msg))',
-              '\tcheck(err)',
-              '\tcheck(w.Close())',
-              '\tcheck(c.Quit())',
+              '\t// TLS from the first byte (465).',
+              '\tconn, err := tls.DialWithDialer(dialer, "tcp", addr, tlsConfig)',
             ]
-          : [
-              '\t// SendMail upgrades with STARTTLS, and PlainAuth refuses to send the token unencrypted.',
-              `\tcheck(smtp.SendMail(host+":${i.port}", auth, from, []string{to}, []byte(msg)))`,
-            ],
+          : ['\tconn, err := dialer.Dial("tcp", addr)'],
+        '\tcheck("connect to "+addr, err)',
+        '\t// One deadline for the whole conversation, so a stalled server cannot hang it either.',
+        '\tcheck("set deadline", conn.SetDeadline(time.Now().Add(60*time.Second)))',
+        '\tc, err := smtp.NewClient(conn, host)',
+        '\tcheck("greeting", err)',
+        !tls && [
+          '\t// Encrypt before the token is sent; an error here stops the program.',
+          '\tcheck("STARTTLS", c.StartTLS(tlsConfig))',
+        ],
+        '\t// The API token is both user name and password.',
+        '\tcheck("AUTH", c.Auth(smtp.PlainAuth("", token, token, host)))',
+        '\tcheck("MAIL FROM", c.Mail(from))',
+        '\tcheck("RCPT TO", c.Rcpt(to))',
+        '\tw, err := c.Data()',
+        '\tcheck("DATA", err)',
+        '\t_, err = w.Write([]byte(msg))',
+        '\tcheck("message", err)',
+        '\tcheck("end of message", w.Close())',
+        '\tcheck("QUIT", c.Quit())',
         '\tlog.Print("sent")',
         '}',
         '',
-        'func check(err error) {',
+        'func check(step string, err error) {',
         '\tif err != nil {',
-        '\t\tlog.Fatal(err)',
+        '\t\tlog.Fatalf("%s: %v", step, err)',
         '\t}',
         '}',
       ),
-      warnings: ['`smtp.SendMail` cannot talk to port 465 (it expects a plain connection to upgrade); dial with `tls.Dial` there, as this snippet does for 465.'],
-      notes: ['Run with `go run main.go`. For attachments or HTML, a package such as go-mail (`WithTLSPolicy`, `WithSSL`) is more convenient.'],
+      warnings: [
+        '`smtp.SendMail` has no timeout and cannot use port 465 (it expects a plain connection to upgrade); this snippet drives `smtp.Client` itself for both reasons.',
+      ],
+      notes: [
+        'Run with `go run main.go` (standard library only, Go 1.19 or newer).',
+        'For attachments or HTML, a package such as go-mail (`WithTLSPolicy`, `WithSSL`) is more convenient.',
+      ],
     };
   },
 });

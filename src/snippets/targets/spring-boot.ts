@@ -4,7 +4,16 @@ import { doubleQuoted as dq, propertiesValue } from '../quote';
 import { defineTarget } from '../target';
 import { tokenCode } from '../token';
 import { lines } from '../text';
+import { javaMailProperties } from './jakarta-mail';
 
+/** MailProperties.properties: each entry becomes a Jakarta Mail session property. */
+export const SESSION_PREFIX = 'spring.mail.properties.';
+
+/**
+ * Spring Boot's `spring.mail.*` (MailProperties): host, port, username, password, and
+ * the Jakarta Mail session properties the Jakarta Mail snippet uses, under
+ * `spring.mail.properties.`; JavaMailSenderImpl hands those to the mail session as is.
+ */
 export const springBoot = defineTarget({
   id: 'spring-boot',
   label: 'Spring Boot',
@@ -12,7 +21,6 @@ export const springBoot = defineTarget({
   build(i) {
     // ${NAME} is Spring's own placeholder syntax: it resolves from the environment at startup.
     const token = tokenCode(i, (env) => `\${${env}}`, propertiesValue);
-    const props = 'spring.mail.properties.mail.smtp';
     return {
       filename: 'src/main/resources/application.properties',
       code: lines(
@@ -21,10 +29,11 @@ export const springBoot = defineTarget({
         '# The API token is both user name and password.',
         `spring.mail.username=${token}`,
         `spring.mail.password=${token}`,
-        `${props}.auth=true`,
-        i.security === 'tls'
-          ? ['# TLS from the first byte (465)', `${props}.ssl.enable=true`]
-          : ['# STARTTLS, and refuse to continue without it', `${props}.starttls.enable=true`, `${props}.starttls.required=true`],
+        '# Jakarta Mail session properties, passed through as they are',
+        javaMailProperties(i.security).flatMap(([name, value, comment]) => [
+          ...(comment ? [`# ${comment}`] : []),
+          `${SESSION_PREFIX}${name}=${value}`,
+        ]),
       ),
       extra: [
         {
@@ -43,6 +52,10 @@ export const springBoot = defineTarget({
         },
       ],
       warnings: ['`starttls.enable` alone falls back to plain text if the upgrade fails; `starttls.required=true` makes it mandatory. Use `ssl.enable` only with port 465.'],
+      notes: [
+        'Needs `spring-boot-starter-mail`, which provides the `JavaMailSender` bean once `spring.mail.host` is set.',
+        'Jakarta Mail waits forever by default; the three timeout properties (milliseconds) make a blocked port fail instead.',
+      ],
     };
   },
 });

@@ -78,9 +78,9 @@ const EXPECT: Record<string, Expectation> = {
     inline: DQ,
   },
   go: {
-    settings: ['net/smtp', 'smtp.PlainAuth('],
-    starttls: ['smtp.SendMail('],
-    tls: ['tls.Dial(', 'smtp.NewClient('],
+    settings: ['net/smtp', 'smtp.PlainAuth(', 'smtp.NewClient('],
+    starttls: ['c.StartTLS('],
+    tls: ['tls.DialWithDialer('],
     inline: DQ,
   },
   'phoenix-swoosh': {
@@ -181,9 +181,12 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('%s', (id, target) => {
   });
 
   it('reads the token from MAILPACE_API_TOKEN by default, even when one was typed', () => {
-    const code = render(id, { token: SPECIAL });
-    expect(code).toContain(TOKEN_ENV);
-    expect(code).not.toContain('a/b+c=d');
+    const out = findTarget(id)!.render({ token: SPECIAL });
+    expect(allCode(out)).toContain(TOKEN_ENV);
+    // WordPress keeps it in a wp-config.php constant (PHP-FPM clears the environment); no other file holds it.
+    for (const f of [out, ...out.extra].filter((f) => !f.filename?.startsWith('wp-config.php'))) {
+      expect(f.code).not.toContain('a/b+c=d');
+    }
   });
 
   it('inlines the token quoted or URL-encoded for its language', () => {
@@ -198,8 +201,8 @@ describe.each(TARGETS.map((t) => [t.id, t] as const))('%s', (id, target) => {
 
   it('adds X-MailPace-Tags and X-List-Unsubscribe with the values given', () => {
     const code = render(id, { tags: 'welcome,beta', listUnsubscribe: 'https://acme.io/u?x=1, mailto:u@acme.io' });
-    expect(code).toMatch(/X-MailPace-Tags.{0,12}welcome, beta/);
-    expect(code).toMatch(/X-List-Unsubscribe.{0,12}<https:\/\/acme\.io\/u\?x=1>, <mailto:u@acme\.io>/);
+    expect(code).toMatch(/X-MailPace-Tags.{0,20}welcome, beta/);
+    expect(code).toMatch(/X-List-Unsubscribe.{0,20}<https:\/\/acme\.io\/u\?x=1>, <mailto:u@acme\.io>/);
     expect(code).not.toContain('onboarding'); // the example value is gone
   });
 
@@ -259,5 +262,17 @@ describe('phpmailer addresses', () => {
     const code = render('phpmailer');
     expect(code).toContain(`$mail->setFrom('you@yourdomain.com');`);
     expect(code).toContain(`$mail->addAddress('someone@example.com');`);
+  });
+});
+
+describe('wordpress token', () => {
+  it('is a wp-config.php constant by default and pasted into the plugin when inlined', () => {
+    const env = findTarget('wordpress')!.render({ token: SPECIAL });
+    expect(env.extra.find((f) => f.filename?.startsWith('wp-config.php'))?.code).toBe(`define('MAILPACE_API_TOKEN', ${SQ});`);
+    expect(env.code).toContain('->Username = MAILPACE_API_TOKEN;');
+    expect(env.code).not.toContain('getenv');
+    expect(env.notes[0]).toMatch(/constant in wp-config\.php/);
+    const inline = findTarget('wordpress')!.render({ token: SPECIAL, inlineToken: true });
+    expect(inline.extra.some((f) => f.filename?.startsWith('wp-config.php'))).toBe(false);
   });
 });
