@@ -1,5 +1,5 @@
 /**
- * `mailpace-sandbox` / `npm run sandbox -- [flags]`: flags in, a running sandbox out.
+ * `mailpace-sandbox` / `npm run --silent sandbox -- [flags]`: flags in, a running sandbox out.
  *
  * stdout carries only the per-message output (one JSON object per line with
  * `--json`, else a readable summary); everything else (the banner with the ports,
@@ -10,9 +10,16 @@ import { parseArgs } from 'node:util';
 import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { OutWriter, formatSummary, jsonLinePieces } from './report.ts';
+import { MIN_DATA_RATE } from './request-deadline.ts';
 import { SANDBOX_DEFAULTS, startSandbox, type SandboxOptions } from './server.ts';
 
-export const USAGE = `Usage: mailpace-sandbox [flags]     (or: npm run sandbox -- [flags])
+/**
+ * How to run it through npm. `--silent` matters: without it npm writes its own
+ * two-line banner to stdout, ahead of the `--json` output.
+ */
+export const NPM_RUN = 'npm run --silent sandbox --';
+
+export const USAGE = `Usage: mailpace-sandbox [flags]     (or: ${NPM_RUN} [flags])
 
 A local SMTP server that treats each message as MailPace would. It never relays:
 messages are reported here, never delivered.
@@ -27,9 +34,16 @@ messages are reported here, never delivered.
   --out DIR               also write each message to DIR as .eml plus its .json record
   --max-connections N     open connections at once; the next gets 421 (default ${SANDBOX_DEFAULTS.maxConnections})
   --idle-timeout SECONDS  421 4.4.2 and close after this long without traffic (default ${SANDBOX_DEFAULTS.idleTimeoutMs / 1000})
+  --command-timeout SECONDS
+                          421 4.4.2 and close when one command line takes longer than this
+                          from its first byte, or message text arrives slower than
+                          ${MIN_DATA_RATE} bytes/s on average (default ${SANDBOX_DEFAULTS.commandTimeoutMs / 1000})
   --max-size SIZE         largest message, in bytes or with KB/MB (default 30MB)
   --fail KNOB             simulate a MailPace failure; repeatable: ${FAILURE_KNOBS.join('|')}
   -h, --help              show this help
+
+Through npm, keep --silent (${NPM_RUN} --json): without it npm prints its
+own banner on stdout, ahead of the JSON.
 `;
 
 /** A command line we cannot run; the message says what to fix. */
@@ -52,6 +66,14 @@ function integer(flag: string, text: string | undefined, min: number, max: numbe
     throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   }
   return Number(text);
+}
+
+/** A duration flag in seconds (fractions allowed, above 0) as milliseconds. */
+function seconds(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0)) throw new UsageError(`--${flag} must be a number of seconds above 0, not "${text}"`);
+  return Math.max(1, Math.round(value * 1000));
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 * 1024, mb: 1024 * 1024 };
@@ -103,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         out: { type: 'string' },
         'max-connections': { type: 'string' },
         'idle-timeout': { type: 'string' },
+        'command-timeout': { type: 'string' },
         'max-size': { type: 'string' },
         fail: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
@@ -122,14 +145,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if ((port ?? SANDBOX_DEFAULTS.port) === (tlsPort ?? SANDBOX_DEFAULTS.tlsPort) && port !== 0) {
     throw new UsageError('--port and --tls-port must differ');
   }
-  let idleTimeoutMs: number | undefined;
-  if (values['idle-timeout'] !== undefined) {
-    const seconds = Number(values['idle-timeout']);
-    if (!/^\d+(\.\d+)?$/.test(values['idle-timeout']) || !(seconds > 0)) {
-      throw new UsageError(`--idle-timeout must be a number of seconds above 0, not "${values['idle-timeout']}"`);
-    }
-    idleTimeoutMs = Math.max(1, Math.round(seconds * 1000));
-  }
+  const idleTimeoutMs = seconds('idle-timeout', values['idle-timeout']);
+  const commandTimeoutMs = seconds('command-timeout', values['command-timeout']);
   if (values.out === '') throw new UsageError('--out needs a folder');
   if (values.host === '') throw new UsageError('--host needs an address');
 
@@ -140,6 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const maxConnections = integer('max-connections', values['max-connections'], 1, 1_000_000);
   if (maxConnections !== undefined) sandbox.maxConnections = maxConnections;
   if (idleTimeoutMs !== undefined) sandbox.idleTimeoutMs = idleTimeoutMs;
+  if (commandTimeoutMs !== undefined) sandbox.commandTimeoutMs = commandTimeoutMs;
   if (values['max-size'] !== undefined) sandbox.maxMessageBytes = parseSize(values['max-size']);
 
   return {

@@ -11,10 +11,15 @@
  * again. Plaintext the client pipelined after STARTTLS is never answered: what the
  * session already holds it discards itself, and bytes still in the plain socket's
  * buffer are left there, unread (CVE-2011-0411).
+ *
+ * Two clocks bound a client: the idle timer (no traffic at all) and a per-request
+ * deadline (a command line, a handshake or a message taking too long, however
+ * steadily its bytes trickle in; see request-deadline.ts).
  */
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { MessageRecord, PortMode, SessionOutput, SmtpSession } from '../simulator/index.ts';
+import { RequestDeadline } from './request-deadline.ts';
 
 /** A message the session finished, accepted or rejected. */
 export interface FinishedMessage {
@@ -29,6 +34,8 @@ export interface ConnectionOptions {
   secureContext: SecureContext;
   /** Milliseconds without traffic before 421 4.4.2; 0 disables the timer. */
   idleTimeoutMs: number;
+  /** Milliseconds a command line (or a TLS handshake) may take from its first byte; 0 disables. */
+  commandTimeoutMs: number;
   /** Past the connection cap: greet with 421 4.7.0 and close. */
   refuse: boolean;
   onMessage(message: FinishedMessage): void;
@@ -46,6 +53,8 @@ const TLS_HANDSHAKE_RECORD = 0x16;
 /** Socket errors that only mean the peer went away. */
 const QUIET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
+const LF = 0x0a;
+
 export class SmtpConnection {
   /** The socket we read from and write to now: the plain one, then the TLS one. */
   private socket: Socket;
@@ -61,6 +70,9 @@ export class SmtpConnection {
   private busy = 0;
   private closeTimer: NodeJS.Timeout | null = null;
   private sawData = false;
+  private readonly deadline: RequestDeadline;
+  /** The last chunk left the session reading message text. */
+  private inData = false;
 
   constructor(
     private readonly raw: Socket,
@@ -68,6 +80,7 @@ export class SmtpConnection {
   ) {
     this.session = options.session;
     this.socket = raw;
+    this.deadline = new RequestDeadline(options.commandTimeoutMs, this.onDeadline);
     raw.setNoDelay(true);
     raw.on('error', this.onSocketError);
     raw.once('close', this.onSocketClose);
@@ -119,12 +132,17 @@ export class SmtpConnection {
       );
     }
     this.sawData = true;
+    const arrivedAt = Date.now();
     source.pause();
     this.busy++;
     this.session.receive(chunk).then(
       (out) => {
         this.busy--;
+        // Before apply(): a STARTTLS upgrade there starts the handshake's own deadline.
+        this.trackRequest(chunk, arrivedAt);
         this.apply(out);
+        // Time ran out while this chunk was being processed.
+        if (this.deadline.expired) this.onDeadline();
         if (this.socket === source && !this.closing && !this.finished && !this.handshaking) source.resume();
       },
       (error: unknown) => {
@@ -133,6 +151,29 @@ export class SmtpConnection {
       },
     );
   };
+
+  /** Moves the per-request deadline along after the session has read `chunk`. */
+  private trackRequest(chunk: Buffer, arrivedAt: number): void {
+    const state = this.session.snapshot().state;
+    if (state === 'data') {
+      if (!this.inData) {
+        // DATA was just accepted: the silence before the text is the idle timer's business.
+        this.inData = true;
+        return this.deadline.stop();
+      }
+      // Message text: its first byte starts the budget, every byte tops it up.
+      this.deadline.ensure(arrivedAt);
+      this.deadline.credit(chunk.length);
+      return;
+    }
+    this.inData = false;
+    if (state === 'closed' || state === 'tls-handshake') return this.deadline.stop();
+    // Command lines: the session ends a line at LF (a bare one included).
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf === chunk.length - 1) this.deadline.stop(); // every line in it is complete
+    else if (lastLf >= 0) this.deadline.start(arrivedAt); // a new line began in this chunk
+    else this.deadline.ensure(arrivedAt); // the line in progress goes on
+  }
 
   /** Carries out the session's actions in order. */
   private apply(out: SessionOutput): void {
@@ -184,9 +225,12 @@ export class SmtpConnection {
     secure.on('error', this.onSocketError);
     secure.once('close', this.onSocketClose);
     this.watchIdle(secure);
+    // A handshake whose bytes trickle in would hold its slot past the idle timer.
+    this.deadline.start();
     // once(): a TLS 1.2 renegotiation must not run the upgrade a second time.
     secure.once('secure', () => {
       this.handshaking = false;
+      this.deadline.stop();
       if (this.finished || this.closing) return;
       onSecure();
     });
@@ -204,6 +248,23 @@ export class SmtpConnection {
     if (this.handshaking || this.closing || !this.greeted) return this.destroy();
     // Still working on the peer's last input (a large message): not idle.
     if (this.busy > 0) return;
+    this.apply(this.session.idleTimeout());
+  };
+
+  private readonly onDeadline = (): void => {
+    if (this.finished || this.closing) return;
+    const seconds = this.options.commandTimeoutMs / 1000;
+    if (this.handshaking) {
+      // Nothing can be said in the middle of a handshake.
+      this.options.onProblem(`TLS handshake with ${this.peer} did not finish within ${seconds} s; closing (--command-timeout)`);
+      return this.destroy();
+    }
+    // Checked again once the chunk being processed is answered.
+    if (this.busy > 0) return;
+    const what = this.inData ? 'the message text came slower than the minimum rate' : `no complete command line within ${seconds} s`;
+    this.options.onProblem(`connection ${this.peer}: ${what}; closing (--command-timeout)`);
+    // The catalogue's idle-timeout reply (421 4.4.2) is the one that fits: a
+    // client that trickles is, as far as progress goes, idle.
     this.apply(this.session.idleTimeout());
   };
 
@@ -244,6 +305,7 @@ export class SmtpConnection {
     if (this.finished) return;
     this.finished = true;
     if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.deadline.stop();
     // Whatever was in flight (DATA, AUTH) is dropped unrecorded.
     if (!this.session.closed) this.session.connectionLost();
     this.destroy();

@@ -38,6 +38,12 @@ export interface SandboxOptions {
   maxConnections?: number;
   /** Milliseconds without traffic before 421 4.4.2 and close (default 300 000; 0 disables). */
   idleTimeoutMs?: number;
+  /**
+   * Milliseconds one command line or TLS handshake may take from its first byte; the
+   * message text gets the same budget, topped up by its bytes at a minimum rate.
+   * Past it: 421 4.4.2 and close (default 60 000; 0 disables).
+   */
+  commandTimeoutMs?: number;
   /** Largest message in octets (default: the core's, 30 MB). */
   maxMessageBytes?: number;
   /** MailPace failures to simulate on every session. */
@@ -54,6 +60,8 @@ export const SANDBOX_DEFAULTS = {
   tlsPort: 2465,
   maxConnections: 100,
   idleTimeoutMs: 300_000,
+  // Our choice: well below Postfix's 300 s smtpd_timeout, far above any real client's pace.
+  commandTimeoutMs: 60_000,
   hostname: 'localhost',
 } as const;
 
@@ -171,6 +179,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const secureContext = createSecureContext({ key: certificate.key, cert: certificate.cert });
   const maxConnections = options.maxConnections ?? SANDBOX_DEFAULTS.maxConnections;
   const idleTimeoutMs = options.idleTimeoutMs ?? SANDBOX_DEFAULTS.idleTimeoutMs;
+  const commandTimeoutMs = options.commandTimeoutMs ?? SANDBOX_DEFAULTS.commandTimeoutMs;
   const failures = new Set(options.failures ?? []);
   const hostname = options.hostname ?? SANDBOX_DEFAULTS.hostname;
   const limits = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
@@ -204,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       mode,
       secureContext,
       idleTimeoutMs,
+      commandTimeoutMs,
       refuse,
       onMessage: (message) => sandbox.emit('message', message),
       onClose: (c) => sandbox.untrack(c),

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN, type MessageRecord } from '../../simulator/index.ts';
-import { UsageError, isLoopback, parseCliArgs, parseSize, parseTokens } from '../cli.ts';
-import { HOST, RawClient, expectCode, run, startCli } from './helpers.ts';
+import { NPM_RUN, USAGE, UsageError, isLoopback, parseCliArgs, parseSize, parseTokens } from '../cli.ts';
+import { MIN_DATA_RATE } from '../request-deadline.ts';
+import { HOST, RawClient, expectCode, run, startCli, startShellCommand } from './helpers.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 
@@ -22,12 +23,12 @@ describe('flag parsing', () => {
       '--host', '::1', '--port', '0', '--tls-port', '0',
       '--token', 'tok-a=Example.COM', '--token', 'tok-b=acme.test',
       '--cert', 'c.pem', '--key', 'k.pem', '--json', '--out', 'mail',
-      '--max-connections', '7', '--idle-timeout', '1.5', '--max-size', '25MB',
+      '--max-connections', '7', '--idle-timeout', '1.5', '--command-timeout', '0.75', '--max-size', '25MB',
       '--fail', 'dkim', '--fail', 'rate',
     ]);
     expect(o).toMatchObject({ json: true, out: 'mail', certFile: 'c.pem', keyFile: 'k.pem', tokens: { 'tok-a': 'example.com', 'tok-b': 'acme.test' } });
     expect(o.sandbox).toEqual({
-      host: '::1', port: 0, tlsPort: 0, maxConnections: 7, idleTimeoutMs: 1500, maxMessageBytes: 25 * 1024 * 1024, failures: ['dkim', 'rate'],
+      host: '::1', port: 0, tlsPort: 0, maxConnections: 7, idleTimeoutMs: 1500, commandTimeoutMs: 750, maxMessageBytes: 25 * 1024 * 1024, failures: ['dkim', 'rate'],
     });
   });
 
@@ -43,6 +44,8 @@ describe('flag parsing', () => {
     [['--fail', 'nope'], /--fail must be one of dkim, plan, disabled, blocked, rate, down/],
     [['--max-size', 'big'], /--max-size/],
     [['--idle-timeout', '0'], /--idle-timeout/],
+    [['--command-timeout', '0'], /--command-timeout must be a number of seconds above 0/],
+    [['--command-timeout', 'soon'], /--command-timeout/],
     [['--max-connections', '0'], /--max-connections/],
     [['--bogus'], /bogus/],
     [['stray'], /stray/],
@@ -63,12 +66,25 @@ describe('flag parsing', () => {
   });
 
   it('is documented in the README with the token it prints', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Local SMTP sandbox'));
+    const section = await readmeSection();
     expect(section).toContain(DEMO_TOKEN);
-    for (const flag of ['--host', '--port', '--tls-port', '--token', '--cert', '--key', '--json', '--out', '--max-connections', '--idle-timeout', '--max-size', '--fail']) {
+    for (const flag of ['--host', '--port', '--tls-port', '--token', '--cert', '--key', '--json', '--out', '--max-connections', '--idle-timeout', '--command-timeout', '--max-size', '--fail']) {
       expect(section).toContain(flag);
+      expect(USAGE).toContain(`${flag} `);
     }
+    expect(section).toContain(`${MIN_DATA_RATE} bytes/s`);
+  });
+
+  it('runs --json through npm the same way in the README and in --help', async () => {
+    expect(await readmeJsonCommand()).toMatch(new RegExp(`^${escape(NPM_RUN)} --json( |$)`));
+    expect(USAGE).toContain(`${NPM_RUN} --json`);
+  });
+
+  it('runs --json through npm the same way on the docs page', async () => {
+    const page = await readFile(new URL('../../src/content/docs/guides/local-sandbox.mdx', import.meta.url), 'utf8');
+    const npmJson = page.split('\n').filter((line) => /\bnpm run\b.*--json/.test(line));
+    expect(npmJson.length).toBeGreaterThan(0);
+    for (const line of npmJson) expect(line).toContain(NPM_RUN);
   });
 
   it('treats only loopback addresses as private', () => {
@@ -77,11 +93,51 @@ describe('flag parsing', () => {
   });
 });
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function readmeSection(): Promise<string> {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('## Local SMTP sandbox');
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end === -1 ? undefined : end);
+}
+
+/** The `--json` command line of the README's first sh block, without its comment. */
+async function readmeJsonCommand(): Promise<string> {
+  const block = /```sh\n([\s\S]*?)```/.exec(await readmeSection())?.[1] ?? '';
+  const line = block.split('\n').find((l) => l.includes('--json'));
+  if (!line) throw new Error('the README sandbox section has no --json command in its first sh block');
+  return line.replace(/\s+#.*$/, '').trim();
+}
+
 function mailer(port: number, token: string) {
   return nodemailer.createTransport({ host: HOST, port, requireTLS: true, auth: { user: token, pass: token }, tls: { rejectUnauthorized: false } });
 }
 
 describe('the CLI process', () => {
+  it('prints only JSON on stdout when run with the README\'s --json command, npm included', async () => {
+    const command = await readmeJsonCommand();
+    const [, token, domain] = /--token (\S+)=(\S+)/.exec(command) ?? [];
+    if (!token || !domain) throw new Error(`expected --token TOKEN=DOMAIN in the README command: ${command}`);
+    // Free ports instead of the defaults, so the test never meets a running sandbox.
+    const cli = await startShellCommand(`${command} --port 0 --tls-port 0`);
+    try {
+      await mailer(cli.port, token).sendMail({ from: `App <app@${domain}>`, to: 'reader@example.net', subject: 'from the README', text: 'Hi.' });
+      await cli.waitForLines(1);
+      // Ctrl+C in a terminal signals the whole group: npm, its shell and the sandbox.
+      await cli.stop('SIGINT');
+      const lines = cli.stdout.split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(1);
+      for (const line of lines) expect(() => JSON.parse(line) as unknown, `stdout line: ${line}`).not.toThrow();
+      expect(JSON.parse(lines[0]!)).toMatchObject({ status: 'accepted', payload: { subject: 'from the README' } });
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+
   it('--json prints exactly one JSON object per finished message, and --out writes .eml + .json', async () => {
     const out = await mkdtemp(join(tmpdir(), 'sandbox-out-'));
     const cli = await startCli(['--json', '--port', '0', '--tls-port', '0', '--token', 'acme-token=acme.test', '--out', out]);

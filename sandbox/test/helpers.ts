@@ -3,9 +3,10 @@
  * client for byte-exact tests, a child-process runner for real clients, and a check
  * that fails loudly when a client program is missing (never a silent pass).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import type { Readable } from 'node:stream';
 import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/index.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from '../server.ts';
 
@@ -269,6 +270,32 @@ const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 /** Runs the real CLI (`node sandbox/bin.mjs …`) and learns its ports from the stderr banner. */
 export function startCli(args: readonly string[], timeoutMs = 20_000): Promise<CliProcess> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchCli(child, (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }, timeoutMs);
+}
+
+const REPO_ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * Runs a shell command line from the repository root, as a reader would type it
+ * (`npm run … -- --json`), and learns the sandbox's ports from its stderr banner.
+ * The command runs in its own process group so `stop()` reaches the sandbox under
+ * npm and its shell, not only npm.
+ */
+export function startShellCommand(command: string, timeoutMs = 30_000): Promise<CliProcess> {
+  const child = spawn('sh', ['-c', command], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchCli(child, (signal) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch (error) {
+      // ESRCH: the whole group has already exited.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }, timeoutMs);
+}
+
+function watchCli(child: ChildProcessByStdio<null, Readable, Readable>, kill: (signal: NodeJS.Signals) => void, timeoutMs: number): Promise<CliProcess> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -277,7 +304,7 @@ export function startCli(args: readonly string[], timeoutMs = 20_000): Promise<C
   const lines = () => stdout.split('\n').slice(0, -1);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      kill('SIGKILL');
       reject(new Error(`the CLI did not print its ports within ${timeoutMs} ms; stderr:\n${stderr}`));
     }, timeoutMs);
     const check = () => {
@@ -302,7 +329,7 @@ export function startCli(args: readonly string[], timeoutMs = 20_000): Promise<C
           return lines();
         },
         stop(signal = 'SIGINT') {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          kill(signal);
           return exited;
         },
       });
