@@ -263,9 +263,7 @@ export class SmtpConnection {
     if (this.busy > 0) return;
     const what = this.inData ? 'the message text came slower than the minimum rate' : `no complete command line within ${seconds} s`;
     this.options.onProblem(`connection ${this.peer}: ${what}; closing (--command-timeout)`);
-    // The catalogue's idle-timeout reply (421 4.4.2) is the one that fits: a
-    // client that trickles is, as far as progress goes, idle.
-    this.apply(this.session.idleTimeout());
+    this.apply(this.session.refuse('tooSlow'));
   };
 
   /** Ends our side after the replies already written; the peer gets a grace period. */

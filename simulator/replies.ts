@@ -69,6 +69,7 @@ export const REPLIES = {
   tooManyAuthFailures: r(421, '4.7.0', 'Too many failed logins; closing', 'RFC 4954 §4', 'After repeated failed AUTH attempts.'),
   inputTooLong: r(421, '4.7.0', 'No end of line within {bytes} bytes; closing', 'RFC 5321 §4.5.3.1.4', 'A command line kept growing without CRLF.'),
   idleTimeout: r(421, '4.4.2', 'Idle for too long; closing', 'RFC 5321 §4.5.3.2', 'You sent nothing for the idle timeout.'),
+  tooSlow: r(421, '4.4.2', 'Command or message text arriving too slowly; closing', 'RFC 5321 §4.5.3.2', 'A command line did not complete within the command timeout, or the message text came slower than the minimum rate (sandbox: --command-timeout).'),
   tooManyConnections: r(421, '4.7.0', 'Too many connections; try again later', 'RFC 5321 §3.8', 'The server is at its connection limit.'),
   shuttingDown: r(421, '4.3.0', 'Server shutting down; try again later', 'RFC 5321 §3.8', 'The server is stopping.'),
   serviceDown: r(421, '4.3.0', 'Service unavailable; try again later', 'RFC 5321 §3.8', 'MailPace is down (failure knob "down").'),

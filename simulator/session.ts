@@ -104,7 +104,7 @@ export class SmtpSession {
   }
 
   /** Ends the session with a 421 (connection limit, shutdown). */
-  refuse(reply: 'tooManyConnections' | 'shuttingDown' | 'idleTimeout'): SessionOutput {
+  refuse(reply: 'tooManyConnections' | 'shuttingDown' | 'idleTimeout' | 'tooSlow'): SessionOutput {
     const out = new OutputBuilder();
     if (this.state !== 'closed') this.closeWith(out, reply);
     return out.build();

@@ -35,7 +35,7 @@ const snippets = (path: string): Promise<Record<string, unknown>> => import(/* @
 export const targets = (await snippets('targets/index.ts')) as Record<string, SnippetTarget>;
 const { formatUnsubscribe } = (await snippets('headers.ts')) as { formatUnsubscribe(raw: string): string };
 export const { BODY, SUBJECT } = (await snippets('message.ts')) as { BODY: string; SUBJECT: string };
-export const { TOKEN_ENV } = (await snippets('token.ts')) as { TOKEN_ENV: string };
+export const { TOKEN_ENV, PLACEHOLDER_TOKEN } = (await snippets('token.ts')) as { TOKEN_ENV: string; PLACEHOLDER_TOKEN: string };
 
 /**
  * URL-, shell- and quote-special characters every target claims to carry: the env-var

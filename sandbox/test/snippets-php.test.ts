@@ -10,11 +10,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BODY, SUBJECT, TOKEN_ENV, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { BODY, PLACEHOLDER_TOKEN, SPECIAL_TOKEN, SUBJECT, TOKEN_ENV, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
 
 const { laravel, phpmailer, symfony, wordpress } = targets as Record<string, Runner['target']>;
 const PHP_DIR = fileURLToPath(new URL('php/', import.meta.url));
@@ -115,6 +115,14 @@ describe(`WordPress ${debianVersion('wordpress')} (Debian 12)`, () => {
       const [plugin, ...excerpts] = renderedFiles(wordpress!, ctx);
       const config = excerpts.filter((f) => f.startsWith('wp-config.php'));
       return php(ctx, join(PHP_DIR, 'wordpress-send.php'), ...config, plugin!, ...excerpts.filter((f) => !config.includes(f)));
+    },
+    // What the token note asks of the reader: paste the token into the wp-config.php constant.
+    async prepare(dir, ctx) {
+      if (ctx.tokenMode === 'inline') return;
+      const config = join(dir, renderedFiles(wordpress!, ctx).find((f) => f.startsWith('wp-config.php'))!);
+      const line = await readFile(config, 'utf8');
+      expect(line).toContain(PLACEHOLDER_TOKEN);
+      await writeFile(config, line.replace(PLACEHOLDER_TOKEN, SPECIAL_TOKEN.replace(/[\\']/g, '\\$&')));
     },
     // PHP-FPM's default clear_env = yes: WordPress never sees the variable.
     env: () => ({ ...ONLY_CAFILE, [TOKEN_ENV]: undefined }),

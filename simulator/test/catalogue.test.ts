@@ -71,6 +71,7 @@ describe('the reply catalogue', () => {
     const idle = await drive([]);
     collect(idle.idleTimeout());
     collect(newSession().refuse('tooManyConnections'));
+    collect((await drive(['EHLO c.test\r\n'])).refuse('tooSlow'));
     collect((await drive(['EHLO c.test\r\n'])).refuse('shuttingDown'));
 
     expect([...seen].sort()).toEqual(Object.keys(REPLIES).sort());

@@ -154,7 +154,7 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
       <section className="snippet-generator__output" aria-label={`${target.label} snippet`}>
         {token && !inlineToken && (
           <p className="snippet-hint">
-            Your token is not in the snippet. Set {TOKEN_ENV} where the code runs, or turn on “Inline the token”.
+            Your token is not in the snippet: the first note below says where it goes. Turn on “Inline the token” to write it in.
           </p>
         )}
         <CodeBlock code={output.code} language={output.language} filename={output.filename} />

@@ -3,7 +3,7 @@ import { mailpaceHeaders, maybeComment } from '../headers';
 import { BODY, SUBJECT } from '../message';
 import { singleQuoted as q } from '../quote';
 import { defineTarget } from '../target';
-import { TOKEN_ENV, tokenValue } from '../token';
+import { PLACEHOLDER_TOKEN, TOKEN_ENV, tokenValue } from '../token';
 import { indent, lines } from '../text';
 import { displayName } from './phpmailer';
 
@@ -13,7 +13,9 @@ import { displayName } from './phpmailer';
  * The token does not come from getenv(): PHP-FPM starts workers with `clear_env = yes`
  * by default, so the web server's environment never reaches WordPress. Without the
  * inline option it is a constant in wp-config.php, the file WordPress already keeps its
- * database password in; with it, it is pasted into the plugin.
+ * database password in, and the reader pastes it there: like every target, the typed
+ * token appears on the page only when "Inline the token" is on. With it, it is pasted
+ * into the plugin.
  */
 export const wordpress = defineTarget({
   id: 'wordpress',
@@ -51,7 +53,7 @@ export const wordpress = defineTarget({
               {
                 filename: 'wp-config.php (above the "stop editing" line)',
                 language: 'php' as const,
-                code: `define(${q(TOKEN_ENV)}, ${q(tokenValue(i))});`,
+                code: `define(${q(TOKEN_ENV)}, ${q(PLACEHOLDER_TOKEN)}); // paste your API token here`,
               },
             ]),
         {
@@ -70,7 +72,7 @@ export const wordpress = defineTarget({
           ? []
           : ['wp-config.php now holds the token, as it holds your database password: keep it out of version control and shared backups.']),
       ],
-      tokenNote: `WordPress reads the token from the ${TOKEN_ENV} constant in wp-config.php, not from an environment variable: PHP-FPM clears the environment by default (clear_env = yes), so getenv() would come back empty.`,
+      tokenNote: `Paste your API token into the ${TOKEN_ENV} constant in wp-config.php. WordPress reads it from there, not from an environment variable: PHP-FPM clears the environment by default (clear_env = yes), so getenv() would come back empty.`,
       notes: [
         ...(i.inlineToken
           ? ['The token is pasted into the plugin. To keep it out of plugin code, turn the inline option off: the token then goes into wp-config.php as a constant.']
