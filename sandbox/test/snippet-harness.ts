@@ -147,6 +147,18 @@ export interface Delivery extends RunResult {
   records: FinishedMessage['record'][];
 }
 
+/** The one record a snippet run must leave: accepted, with everything the reader typed. */
+export function expectSnippetRecord(records: FinishedMessage['record'][], to: string): void {
+  expect(records).toHaveLength(1);
+  const record = records[0]!;
+  expect(record, JSON.stringify(record, null, 2)).toMatchObject({
+    status: 'accepted',
+    envelope: { mail_from: `app@${DOMAIN}`, rcpt_to: [to] },
+    payload: { from: FROM, to, subject: SUBJECT, tags: TAGS, list_unsubscribe: UNSUBSCRIBE },
+  });
+  expect(record.payload.textbody?.trim()).toBe(BODY);
+}
+
 /** Starts one sandbox for the calling test file and returns the delivery helpers. */
 export function useSnippetSandbox(): SnippetSandbox {
   let t: TestSandbox;
@@ -226,14 +238,7 @@ export function useSnippetSandbox(): SnippetSandbox {
     const r = await deliver(runner, mode, tokenMode);
     const command = typeof runner.command === 'function' ? '(runner command)' : runner.command.join(' ');
     expect(r.code, `${command} failed:\n${r.output}\n--- snippet ---\n${r.snippet}`).toBe(0);
-    expect(r.records).toHaveLength(1);
-    const record = r.records[0]!;
-    expect(record, JSON.stringify(record, null, 2)).toMatchObject({
-      status: 'accepted',
-      envelope: { mail_from: `app@${DOMAIN}`, rcpt_to: [r.to] },
-      payload: { from: FROM, to: r.to, subject: SUBJECT, tags: TAGS, list_unsubscribe: UNSUBSCRIBE },
-    });
-    expect(record.payload.textbody?.trim()).toBe(BODY);
+    expectSnippetRecord(r.records, r.to);
     return r;
   }
 

@@ -28,6 +28,7 @@ import {
   BODY,
   DOMAIN,
   exec,
+  expectSnippetRecord,
   FROM,
   LABEL,
   MATRIX,
@@ -140,14 +141,7 @@ describe('the Postfix relayhost snippet relays through the sandbox', () => {
       expect(r.outcome, await r.pf.diagnostics()).toMatch(/status=sent \(250 /);
       // `secure` checked the certificate, not just encrypted.
       expect(r.pf.log()).toContain(`Verified TLS connection established to ${RELAY_NAME}[127.0.0.1]:${port}`);
-      expect(r.records).toHaveLength(1);
-      const record = r.records[0]!;
-      expect(record, JSON.stringify(record, null, 2)).toMatchObject({
-        status: 'accepted',
-        envelope: { mail_from: `app@${DOMAIN}`, rcpt_to: [r.to] },
-        payload: { from: FROM, to: r.to, subject: SUBJECT, tags: TAGS, list_unsubscribe: UNSUBSCRIBE },
-      });
-      expect(record.payload.textbody?.trim()).toBe(BODY);
+      expectSnippetRecord(r.records, r.to);
       // The token is in a map only root can read, not in main.cf.
       const map = join(r.pf.configDir, 'sasl_passwd');
       for (const file of [map, `${map}.db`]) expect((await stat(file)).mode & 0o777, file).toBe(0o600);
