@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
 
-const sitemap = readFileSync(new URL('../dist/sitemap-0.xml', import.meta.url), 'utf8');
+const dist = process.env.E2E_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const sitemap = readFileSync(`${dist}/sitemap-0.xml`, 'utf8');
+
+// axe on the biggest pages takes tens of seconds on a busy 2-core machine: give it the time.
+const AXE_TEST_MS = 120_000;
+// Pagefind loads its index on first use; under load that is slower than expect's 5 s default.
+const SEARCH_MS = 30_000;
 const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
 
 test('the sitemap lists the docs pages', () => {
@@ -16,6 +22,7 @@ test('the sitemap lists the docs pages', () => {
 
 for (const path of paths) {
   test(`${path} opens and passes axe`, async ({ page }) => {
+    test.setTimeout(AXE_TEST_MS);
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
@@ -26,6 +33,7 @@ for (const path of paths) {
 }
 
 test('dark theme can be chosen and passes axe', async ({ page }) => {
+  test.setTimeout(AXE_TEST_MS);
   await page.goto('/start/quickstart/');
   await page.getByRole('combobox', { name: /theme/i }).first().selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -45,5 +53,5 @@ test('search finds the authentication page', async ({ page }) => {
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog', { name: 'Search' });
   await dialog.getByRole('textbox').or(dialog.getByRole('searchbox')).fill('AUTH LOGIN');
-  await expect(dialog.getByRole('link', { name: /authentication/i }).first()).toBeVisible();
+  await expect(dialog.getByRole('link', { name: /authentication/i }).first()).toBeVisible({ timeout: SEARCH_MS });
 });

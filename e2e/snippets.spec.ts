@@ -115,6 +115,7 @@ test('the connection choice switches between STARTTLS and TLS settings', async (
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`/snippets/ has no serious or critical axe violations (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(120_000); // axe on a big page, on a busy 2-core machine
     await page.emulateMedia({ colorScheme });
     await openGenerator(page);
     await page.getByLabel('Tags (optional)').fill('welcome');

@@ -393,6 +393,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('axe finds no serious or critical violations, before and after a message', async ({ page }) => {
+      test.setTimeout(180_000); // three axe runs on a busy 2-core machine
       await openSimulator(page);
       const check = async () => {
         // Starlight's own header search button fails label-content-name-mismatch on every
