@@ -15,6 +15,11 @@ export const SOURCES = {
   responses: 'https://docs.mailpace.com/reference/responses',
   verification: 'https://docs.mailpace.com/guide/verification',
   idempotency: 'https://docs.mailpace.com/guide/idempotency',
+  lifecycle: 'https://docs.mailpace.com/guide/lifecycle',
+  blocklist: 'https://docs.mailpace.com/guide/blocklist',
+  webhooks: 'https://docs.mailpace.com/guide/webhooks',
+  authentication: 'https://docs.mailpace.com/reference/authentication',
+  migration: 'https://docs.mailpace.com/guide/moving_from_ohmysmtp',
 } as const;
 export type SourceName = keyof typeof SOURCES;
 

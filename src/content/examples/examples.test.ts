@@ -1,0 +1,173 @@
+/**
+ * The code on the new guide pages, checked: every fixture parses with its own
+ * language's checker, generated configs parse in their own formats, the Nodemailer
+ * examples run against the sandbox, and the international sessions say what the page
+ * says they do.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { domainToASCII } from 'node:url';
+import nodemailer from 'nodemailer';
+import { parse as parseToml } from 'smol-toml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { SMTP } from '../../../simulator/mailpace-facts.ts';
+import { startTestSandbox, HOST, TOKEN, DOMAIN, type TestSandbox } from '../../../sandbox/test/helpers.ts';
+import * as intl from './international.ts';
+import * as products from './smtp-only-products.ts';
+
+const HERE = new URL('.', import.meta.url).pathname;
+
+/** The syntax checker for each fixture extension, and the Debian package that provides it. */
+const CHECKERS: Record<string, { command: string; args: string[]; apt: string }> = {
+  '.mjs': { command: process.execPath, args: ['--check'], apt: 'nodejs' },
+  '.php': { command: 'php', args: ['-l'], apt: 'php-cli' },
+  '.rb': { command: 'ruby', args: ['-c'], apt: 'ruby' },
+  '.py': { command: '/usr/bin/python3', args: ['-m', 'py_compile'], apt: 'python3' },
+};
+
+function check(file: string): void {
+  const checker = CHECKERS[extname(file)];
+  if (!checker) throw new Error(`no syntax checker for ${file}`);
+  const result = spawnSync(checker.command, [...checker.args, file], { encoding: 'utf8' });
+  if (result.error) throw new Error(`${checker.command} is needed to check ${file} (apt-get install ${checker.apt}): ${result.error.message}`);
+  expect(result.status, `${file}\n${result.stdout}${result.stderr}`).toBe(0);
+}
+
+describe('code fixtures parse', () => {
+  for (const dir of ['html-and-attachments', 'throughput', 'ci']) {
+    for (const name of readdirSync(join(HERE, dir)).filter((n) => extname(n) in CHECKERS)) {
+      it(`${dir}/${name}`, () => check(join(HERE, dir, name)));
+    }
+  }
+});
+
+describe('product settings', () => {
+  it('Ghost: JSON with the SMTP host and port', () => {
+    expect(JSON.parse(products.ghost).mail.options).toMatchObject({ host: SMTP.host, port: SMTP.defaultPort, secure: false });
+  });
+  it('Keycloak: JSON whose values are strings, as the realm representation has them', () => {
+    const smtp = JSON.parse(products.keycloak).smtpServer as Record<string, unknown>;
+    expect(smtp).toMatchObject({ host: SMTP.host, port: String(SMTP.defaultPort), starttls: 'true' });
+    for (const value of Object.values(smtp)) expect(typeof value).toBe('string');
+  });
+  it('Discourse: YAML env with the DISCOURSE_SMTP_* keys', () => {
+    const env = (parseYaml(products.discourse) as { env: Record<string, unknown> }).env;
+    expect(env).toMatchObject({ DISCOURSE_SMTP_ADDRESS: SMTP.host, DISCOURSE_SMTP_PORT: SMTP.defaultPort, DISCOURSE_SMTP_ENABLE_START_TLS: true });
+  });
+  it('Supabase: TOML', () => {
+    const smtp = (parseToml(products.supabaseToml) as { auth: { email: { smtp: Record<string, unknown> } } }).auth.email.smtp;
+    expect(smtp).toMatchObject({ enabled: true, host: SMTP.host, port: SMTP.defaultPort });
+  });
+  it('GitLab: Ruby', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gitlab-rb-'));
+    writeFileSync(join(dir, 'gitlab.rb'), products.gitlab);
+    check(join(dir, 'gitlab.rb'));
+  });
+  it('WP Mail SMTP: PHP', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-config-'));
+    writeFileSync(join(dir, 'wp-config.php'), products.wpMailSmtp);
+    check(join(dir, 'wp-config.php'));
+  });
+});
+
+describe('Nodemailer examples against the sandbox', () => {
+  let box: TestSandbox;
+  beforeAll(async () => {
+    box = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await box.sandbox.close();
+  });
+  const transportFor = () =>
+    nodemailer.createTransport({
+      host: HOST, port: box.port, secure: false, requireTLS: true,
+      auth: { user: TOKEN, pass: TOKEN },
+      // The test trusts the sandbox's own certificate: checks stay on.
+      tls: { ca: box.sandbox.certificate.cert, servername: 'localhost' },
+    });
+
+  it('html-and-attachments/nodemailer.mjs: the logo is inline (cid), the PDF attached', async () => {
+    const { sendReceipt } = (await import('./html-and-attachments/nodemailer.mjs')) as {
+      sendReceipt: (t: nodemailer.Transporter, files: { logoPath: string; invoicePath: string }) => Promise<unknown>;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
+    writeFileSync(join(dir, 'logo.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    writeFileSync(join(dir, 'invoice.pdf'), '%PDF-1.4\n%%EOF\n');
+    // The example sends from example.com, the sandbox's demo domain.
+    expect(DOMAIN).toBe('example.com');
+    await sendReceipt(transportFor(), { logoPath: join(dir, 'logo.png'), invoicePath: join(dir, 'invoice.pdf') });
+    const [message] = await box.waitForMessages(1);
+    const { payload, status } = message!.record;
+    expect(status).toBe('accepted');
+    expect(payload.textbody).toMatch(/invoice is attached/);
+    expect(payload.htmlbody).toContain('cid:logo');
+    expect(payload.attachments?.map((a) => [a.name, a.cid])).toEqual([['logo.png', 'logo'], ['invoice.pdf', undefined]]);
+  });
+
+  it('throughput/retry.mjs: retries 4xx, gives up on 5xx at once', async () => {
+    const { sendWithRetry, isTemporary } = (await import('./throughput/retry.mjs')) as {
+      sendWithRetry: (t: { sendMail: () => Promise<unknown> }, m: object, o: object) => Promise<unknown>;
+      isTemporary: (e: object) => boolean;
+    };
+    expect(isTemporary({ responseCode: 451 })).toBe(true);
+    expect(isTemporary({ responseCode: 550 })).toBe(false);
+    expect(isTemporary({ code: 'ETIMEDOUT' })).toBe(true);
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    let calls = 0;
+    const flaky = { sendMail: async () => (++calls < 3 ? Promise.reject(Object.assign(new Error('later'), { responseCode: 451 })) : 'sent') };
+    await expect(sendWithRetry(flaky, {}, { baseMs: 1000, wait })).resolves.toBe('sent');
+    expect(calls).toBe(3);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(waits[1]).toBeGreaterThanOrEqual(2000);
+    calls = 0;
+    const refused = { sendMail: async () => (++calls, Promise.reject(Object.assign(new Error('no'), { responseCode: 550 }))) };
+    await expect(sendWithRetry(refused, {}, { wait })).rejects.toMatchObject({ responseCode: 550 });
+    expect(calls).toBe(1);
+  });
+
+  it('throughput/retry.mjs: a real 451 from the sandbox (--fail rate) is retried until attempts run out', async () => {
+    const { sendWithRetry } = (await import('./throughput/retry.mjs')) as {
+      sendWithRetry: (t: nodemailer.Transporter, m: object, o: object) => Promise<unknown>;
+    };
+    const limited = await startTestSandbox({ failures: ['rate'] });
+    try {
+      const transport = nodemailer.createTransport({
+        host: HOST, port: limited.port, secure: false, requireTLS: true, auth: { user: TOKEN, pass: TOKEN },
+        tls: { ca: limited.sandbox.certificate.cert, servername: 'localhost' },
+      });
+      let waited = 0;
+      const message = { from: `App <app@${DOMAIN}>`, to: 'reader@example.net', subject: 'rate', text: 'x' };
+      await expect(sendWithRetry(transport, message, { attempts: 3, wait: async () => void waited++ })).rejects.toMatchObject({ responseCode: 451 });
+      expect(waited).toBe(2);
+      expect(limited.messages).toHaveLength(3);
+    } finally {
+      await limited.sandbox.close();
+    }
+  });
+});
+
+describe('international sessions (played by the core)', () => {
+  it('EHLO advertises SMTPUTF8 and 8BITMIME', () => {
+    expect(intl.ehlo.transcript).toMatch(/^S: 250-SMTPUTF8$/m);
+    expect(intl.ehlo.transcript).toMatch(/^S: 250-8BITMIME$/m);
+    expect(intl.ehlo.transcript).toMatch(/^S: 250-PIPELINING$/m);
+  });
+  it('encoded words decode to the UTF-8 text', () => {
+    const payload = intl.encodedWords.records[0]!.payload;
+    expect(payload.subject).toBe(intl.DECODED.subject);
+    expect(payload.from).toBe(`${intl.DECODED.from} <hello@example.com>`);
+    expect(payload.to).toBe(`${intl.DECODED.to} <taro@example.net>`);
+  });
+  it('a UTF-8 address needs SMTPUTF8; with it, it is accepted', () => {
+    expect(intl.withoutSmtpUtf8.transcript).toMatch(/^S: 553 5\.6\.7 /m);
+    expect(intl.withSmtpUtf8.transcript).toMatch(/^S: 250 2\.1\.5 Recipient <jürgen@example\.net>/m);
+  });
+  it('the punycode domain is the A-label of the Unicode one, and needs no extension', () => {
+    expect(domainToASCII(intl.IDN.unicode)).toBe(intl.IDN.ascii);
+    expect(intl.punycodeDomain.transcript).toContain(`S: 250 2.1.5 Recipient <info@${intl.IDN.ascii}>`);
+  });
+});
