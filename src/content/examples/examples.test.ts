@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { domainToASCII } from 'node:url';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -91,7 +91,7 @@ describe('Nodemailer examples against the sandbox', () => {
 
   it('html-and-attachments/nodemailer.mjs: the logo is inline (cid), the PDF attached', async () => {
     const { sendReceipt } = (await import('./html-and-attachments/nodemailer.mjs')) as {
-      sendReceipt: (t: nodemailer.Transporter, files: { logoPath: string; invoicePath: string }) => Promise<unknown>;
+      sendReceipt: (t: Transporter, files: { logoPath: string; invoicePath: string }) => Promise<unknown>;
     };
     const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
     writeFileSync(join(dir, 'logo.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
@@ -131,7 +131,7 @@ describe('Nodemailer examples against the sandbox', () => {
 
   it('throughput/retry.mjs: a real 451 from the sandbox (--fail rate) is retried until attempts run out', async () => {
     const { sendWithRetry } = (await import('./throughput/retry.mjs')) as {
-      sendWithRetry: (t: nodemailer.Transporter, m: object, o: object) => Promise<unknown>;
+      sendWithRetry: (t: Transporter, m: object, o: object) => Promise<unknown>;
     };
     const limited = await startTestSandbox({ failures: ['rate'] });
     try {
