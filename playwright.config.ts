@@ -12,6 +12,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
+  // Shared 2-core machines: typing into a terminal and axe on a long page can take tens of
+  // seconds under load. Waiting longer is not retrying: a real failure still fails.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
