@@ -9,15 +9,20 @@
 import { parseArgs } from 'node:util';
 import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
-import { OutWriter, formatSummary, jsonLinePieces } from './report.ts';
+import { startApp, type App, type InboxOptions } from './app.ts';
+import { formatSummary, jsonLinePieces } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
-import { SANDBOX_DEFAULTS, startSandbox, type SandboxOptions } from './server.ts';
+import { SEND_PATH } from './send-api.ts';
+import { SANDBOX_DEFAULTS, type SandboxOptions } from './server.ts';
 
 /**
  * How to run it through npm. `--silent` matters: without it npm writes its own
  * two-line banner to stdout, ahead of the `--json` output.
  */
 export const NPM_RUN = 'npm run --silent sandbox --';
+
+/** Our choice: near the SMTP defaults (2525, 2465) and clear of common dev servers. */
+export const INBOX_DEFAULTS = { port: 2580, keep: 1000 } as const;
 
 export const USAGE = `Usage: mailpace-sandbox [flags]     (or: ${NPM_RUN} [flags])
 
@@ -40,6 +45,12 @@ messages are reported here, never delivered.
                           ${MIN_DATA_RATE} bytes/s on average (default ${SANDBOX_DEFAULTS.commandTimeoutMs / 1000})
   --max-size SIZE         largest message, in bytes or with KB/MB (default 30MB)
   --fail KNOB             simulate a MailPace failure; repeatable: ${FAILURE_KNOBS.join('|')}
+  --ui-port N             HTTP port of the inbox, its API and the send API (POST ${SEND_PATH})
+                          (default ${INBOX_DEFAULTS.port}, or any free port when --port is 0; 0 = any free port)
+  --no-ui                 no HTTP server: no inbox, no API
+  --keep N                messages the inbox keeps in memory; the oldest go first (default ${INBOX_DEFAULTS.keep})
+  --ui-password PASSWORD  the inbox and its API ask for it (HTTP Basic auth, any user name);
+                          required when --host is not a loopback address
   -h, --help              show this help
 
 Through npm, keep --silent (${NPM_RUN} --json): without it npm prints its
@@ -58,6 +69,8 @@ export interface CliOptions {
   /** Tokens given with --token; empty means "use the demo token". */
   tokens: Record<string, string>;
   sandbox: Omit<SandboxOptions, 'tokens' | 'certificate' | 'log' | 'failures'> & { failures: FailureKnob[] };
+  /** The HTTP side, or null with --no-ui. */
+  inbox: Omit<InboxOptions, 'routes'> | null;
 }
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -128,6 +141,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'command-timeout': { type: 'string' },
         'max-size': { type: 'string' },
         fail: { type: 'string', multiple: true },
+        'ui-port': { type: 'string' },
+        'no-ui': { type: 'boolean' },
+        keep: { type: 'string' },
+        'ui-password': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -160,6 +177,23 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (commandTimeoutMs !== undefined) sandbox.commandTimeoutMs = commandTimeoutMs;
   if (values['max-size'] !== undefined) sandbox.maxMessageBytes = parseSize(values['max-size']);
 
+  const uiPort = integer('ui-port', values['ui-port'], 0, 65535);
+  const keep = integer('keep', values.keep, 1, 10_000_000);
+  const password = values['ui-password'] ?? null;
+  if (password === '') throw new UsageError('--ui-password needs a password');
+  if (values['no-ui'] && (uiPort !== undefined || keep !== undefined || password !== null)) {
+    throw new UsageError('--no-ui turns the inbox off: drop --ui-port, --keep and --ui-password, or drop --no-ui');
+  }
+  const host = values.host ?? SANDBOX_DEFAULTS.host;
+  if (!values['no-ui'] && !isLoopback(host) && password === null) {
+    throw new UsageError(`--host ${host} would show the inbox, which holds people's mail, to other machines: give --ui-password PASSWORD, or --no-ui`);
+  }
+  // Free SMTP ports (tests, scripts) get a free HTTP port too, so runs never collide.
+  const inboxPort = uiPort ?? (port === 0 ? 0 : INBOX_DEFAULTS.port);
+  if (uiPort !== undefined && uiPort !== 0 && (uiPort === (port ?? SANDBOX_DEFAULTS.port) || uiPort === (tlsPort ?? SANDBOX_DEFAULTS.tlsPort))) {
+    throw new UsageError('--ui-port must differ from --port and --tls-port');
+  }
+
   return {
     help: values.help ?? false,
     json: values.json ?? false,
@@ -168,6 +202,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     keyFile: values.key ?? null,
     tokens: parseTokens(values.token ?? []),
     sandbox,
+    inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password },
   };
 }
 
@@ -211,24 +246,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const host = options.sandbox.host ?? SANDBOX_DEFAULTS.host;
-  if (!isLoopback(host)) {
-    log(`warning: binding ${host} makes the sandbox reachable from other machines. It never relays, but anyone who can reach it can log in with the tokens below. Use --host 127.0.0.1 unless you need this.`);
+  const loopback = isLoopback(host);
+  if (!loopback) {
+    log(`warning: binding ${host} makes the sandbox reachable from other machines. It never relays, but anyone who can reach it can log in with the tokens below${options.inbox ? ', and the inbox and its API ask for the --ui-password password' : ''}. Use --host 127.0.0.1 unless you need this.`);
   }
 
-  let sandbox;
+  let app: App;
   try {
-    sandbox = await startSandbox({ ...options.sandbox, tokens: options.tokens, certificate, log });
+    app = await startApp({
+      ...options.sandbox,
+      tokens: options.tokens,
+      certificate,
+      log,
+      loopback,
+      inbox: options.inbox,
+      out: options.out,
+      onMessage: ({ record }) => {
+        if (options.json) for (const piece of jsonLinePieces(record)) process.stdout.write(piece);
+        else process.stdout.write(formatSummary(record));
+      },
+    });
   } catch (error) {
     log(`mailpace-sandbox: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-
-  const out = options.out ? new OutWriter(options.out, (e) => log(`warning: cannot write to ${options.out}: ${e.message}`)) : null;
-  sandbox.on('message', ({ record, raw }) => {
-    if (options.json) for (const piece of jsonLinePieces(record)) process.stdout.write(piece);
-    else process.stdout.write(formatSummary(record));
-    out?.write(record, raw);
-  });
+  const { sandbox, out } = app;
 
   log('MailPace SMTP sandbox: simulated MailPace rules; it never relays, messages are reported here and not delivered.');
   log(`listening on ${hostPort(sandbox.host, sandbox.ports.starttls)} (STARTTLS; plaintext first, like MailPace ports 25, 587 and 2525)`);
@@ -243,6 +285,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   if (options.sandbox.failures.length) log(`simulating failures: ${options.sandbox.failures.join(', ')}`);
   if (out) log(`writing each message to ${out.dir}`);
+  if (app.http && app.store) {
+    log(`inbox and API on ${app.http.origin}/ (messages: ${app.http.origin}/api/messages; MailPace send API: POST ${app.http.origin}${SEND_PATH})`);
+    log(`the inbox keeps the last ${app.store.keep} messages in memory${options.inbox?.password ? '; it asks for the --ui-password password (HTTP Basic auth, any user name)' : ''}`);
+    if (options.out) {
+      const { count, skipped, problems } = app.reloaded;
+      log(`reloaded ${count} message${count === 1 ? '' : 's'} from ${options.out}${skipped ? ` (${skipped} older ones stay on disk only)` : ''}`);
+      for (const problem of problems) log(`warning: cannot reload ${problem}`);
+    }
+  }
   log('Press Ctrl+C to stop.');
 
   return new Promise<number>((resolve) => {
@@ -255,9 +306,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       stopping = true;
       const open = sandbox.connectionCount;
       log(`${reason}: shutting down${open ? `, sending 421 to ${open} open session${open === 1 ? '' : 's'}` : ''}`);
-      void sandbox
+      void app
         .close()
-        .then(() => out?.flush())
         .then(() => {
           process.off('SIGINT', onInt);
           process.off('SIGTERM', onTerm);

@@ -1,7 +1,7 @@
 /**
  * The local SMTP sandbox: two listening ports that serve the shared protocol core
  * to real clients, one with STARTTLS (plaintext first) and one with TLS from the
- * first byte. It never relays: a finished message is reported and forgotten.
+ * first byte. It never relays: a finished message is reported (app.ts keeps it in the inbox).
  *
  * `startSandbox()` is what the CLI runs and what tests start in-process (ports may
  * be 0 to let the system choose). Each connection gets its own `SmtpSession`;
@@ -16,6 +16,7 @@ import {
   SmtpSession,
   counterIds,
   type FailureKnob,
+  type Limits,
   type PortMode,
 } from '../simulator/index.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './certificate.ts';
@@ -73,8 +74,19 @@ export interface SandboxEvents {
   message: [FinishedMessage];
 }
 
+/** What every session of this sandbox shares: the send API applies the same. */
+export interface SandboxPolicy {
+  hostname: string;
+  failures: ReadonlySet<FailureKnob>;
+  /** Limits given on the command line (the core's defaults fill the rest). */
+  limits: Partial<Limits>;
+  /** The run's queue-ID source, shared by SMTP and the send API. */
+  nextId: () => string;
+}
+
 export class Sandbox extends EventEmitter<SandboxEvents> {
   readonly host: string;
+  readonly policy: SandboxPolicy;
   readonly ports: { starttls: number; tls: number };
   readonly tokens: Readonly<Record<string, string>>;
   readonly certificate: TlsMaterial;
@@ -92,9 +104,11 @@ export class Sandbox extends EventEmitter<SandboxEvents> {
     tokens: Record<string, string>;
     certificate: TlsMaterial;
     servers: Server[];
+    policy: SandboxPolicy;
   }) {
     super();
     this.host = init.host;
+    this.policy = init.policy;
     this.ports = init.ports;
     this.tokens = init.tokens;
     this.certificate = init.certificate;
@@ -182,7 +196,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const commandTimeoutMs = options.commandTimeoutMs ?? SANDBOX_DEFAULTS.commandTimeoutMs;
   const failures = new Set(options.failures ?? []);
   const hostname = options.hostname ?? SANDBOX_DEFAULTS.hostname;
-  const limits = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
+  const limits: Partial<Limits> = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
   const log = options.log ?? (() => undefined);
   // One ID source for the whole run, so queue IDs are unique across connections.
   const nextId = counterIds(`sandbox-${Date.now().toString(36)}`);
@@ -190,7 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const plain = createServer();
   const secure = createServer();
   const ports = { starttls: 0, tls: 0 };
-  const sandbox = new Sandbox({ host, ports, tokens, certificate, servers: [plain, secure] });
+  const sandbox = new Sandbox({ host, ports, tokens, certificate, servers: [plain, secure], policy: { hostname, failures, limits, nextId } });
 
   const accept = (mode: PortMode) => (socket: Socket) => {
     if (sandbox.shuttingDown) {

@@ -9,6 +9,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/index.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from '../server.ts';
+import { startApp, type App, type AppOptions } from '../app.ts';
 
 export const HOST = '127.0.0.1';
 export const TOKEN = DEMO_TOKEN;
@@ -340,4 +341,59 @@ function watchCli(child: ChildProcessByStdio<null, Readable, Readable>, kill: (s
       reject(new Error(`the CLI exited (${code}) before listening; stderr:\n${stderr}`));
     });
   });
+}
+
+/** The sandbox with its inbox and HTTP APIs, in-process, on free loopback ports. */
+export interface TestApp {
+  app: App;
+  /** `http://127.0.0.1:PORT` of the inbox API and the send API. */
+  origin: string;
+  port: number;
+  tlsPort: number;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const logs: string[] = [];
+  const app = await startApp({
+    host: HOST,
+    port: 0,
+    tlsPort: 0,
+    loopback: true,
+    inbox: { port: 0, keep: 1000, password: null },
+    log: (l) => logs.push(l),
+    ...options,
+  });
+  return {
+    app,
+    origin: app.http?.origin ?? '',
+    port: app.sandbox.ports.starttls,
+    tlsPort: app.sandbox.ports.tls,
+    logs,
+    close: () => app.close(),
+  };
+}
+
+/** The inbox URL a CLI printed on stderr. */
+export function cliInboxOrigin(cli: CliProcess): string {
+  const match = /inbox and API on (http:\/\/\S+?)\/ /.exec(cli.stderr);
+  if (!match) throw new Error(`the CLI printed no inbox URL; stderr:\n${cli.stderr}`);
+  return match[1]!;
+}
+
+/** Sends one message over SMTP (STARTTLS, AUTH PLAIN) with the raw client; returns the final reply. */
+export async function smtpSend(port: number, message: string, options: { from?: string; to?: string[]; token?: string } = {}): Promise<string> {
+  const c = await RawClient.connect(port);
+  try {
+    await c.login(options.token);
+    expectCode(await c.command(`MAIL FROM:<${options.from ?? `app@${DOMAIN}`}>`), 250);
+    for (const to of options.to ?? ['reader@example.net']) expectCode(await c.command(`RCPT TO:<${to}>`), 250);
+    expectCode(await c.command('DATA'), 354);
+    const reply = await c.command(`${message}.`, 20_000);
+    await c.command('QUIT');
+    return reply;
+  } finally {
+    c.destroy();
+  }
 }

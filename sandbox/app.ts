@@ -1,0 +1,137 @@
+/**
+ * The whole sandbox, wired: the SMTP ports, the inbox (store + `--out` folder) and
+ * the HTTP server with the inbox API and the send API. The CLI runs this, and so
+ * do the tests, so both exercise the same wiring.
+ *
+ * Every finished message, SMTP or API, goes through one `deliver`: written to the
+ * `--out` folder, added to the inbox, handed to `onMessage` (the CLI prints it).
+ */
+import type { MessageRecord } from '../simulator/index.ts';
+import { inboxRoutes } from './http-api.ts';
+import { startHttpServer, type HttpServerHandle, type Route } from './http-server.ts';
+import { OutWriter } from './report.ts';
+import { sendRoute } from './send-api.ts';
+import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from './server.ts';
+import { reloadMessages, removeAllMessageFiles, removeMessageFiles, type RecordOnDisk } from './store-disk.ts';
+import { MessageStore, type MessageSource, type StoredMessage } from './store.ts';
+
+export interface InboxOptions {
+  /** HTTP port for the inbox and the APIs; 0 picks a free one. */
+  port: number;
+  /** Messages kept in memory; the oldest is dropped past it. */
+  keep: number;
+  /** HTTP Basic auth password; null: none (only allowed on loopback, see the CLI). */
+  password: string | null;
+  /** Extra routes (the inbox page), served behind the same gates. */
+  routes?: readonly Route[];
+}
+
+export interface AppOptions extends SandboxOptions {
+  /** The inbox and HTTP APIs; null turns them off (`--no-ui`). */
+  inbox: InboxOptions | null;
+  /** `--out DIR`: each message also written there, and reloaded from there at start. */
+  out?: string | null;
+  /** Called for every finished message, SMTP or API, after it is stored. */
+  onMessage?: (message: FinishedMessage & { source: MessageSource }) => void;
+  /** True when `host` is a loopback address. */
+  loopback: boolean;
+}
+
+export interface App {
+  sandbox: Sandbox;
+  store: MessageStore | null;
+  http: HttpServerHandle | null;
+  out: OutWriter | null;
+  /** What was read back from `--out` at start. */
+  reloaded: { count: number; skipped: number; problems: string[] };
+  /** Stops the HTTP server, then SMTP (421 to open sessions), then waits for the disk. */
+  close(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const log = options.log ?? (() => undefined);
+  const outDir = options.out ?? null;
+  const store = options.inbox ? new MessageStore(options.inbox.keep) : null;
+  const reloaded = { count: 0, skipped: 0, problems: [] as string[] };
+  if (store && outDir) {
+    const found = await reloadMessages(outDir, store.keep);
+    for (const m of found.messages) store.add(m);
+    store.countDropped(found.skipped);
+    Object.assign(reloaded, { count: found.messages.length, skipped: found.skipped, problems: found.problems });
+  }
+  const out = outDir ? new OutWriter(outDir, (e) => log(`warning: cannot write to ${outDir}: ${e.message}`)) : null;
+
+  // Deleting through the API deletes on disk too, so it stays deleted after a restart.
+  let diskWork: Promise<void> = Promise.resolve();
+  /** Stems written since the last "delete all": those stay. */
+  let keepOnDisk = new Set<string>();
+  const onDisk = (work: () => Promise<void>) => {
+    diskWork = diskWork
+      .then(() => out?.flush())
+      .then(work)
+      .catch((e: unknown) => log(`warning: cannot delete from ${outDir}: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  if (store && outDir) {
+    store.subscribe((event) => {
+      if (event.type === 'delete' && event.reason === 'deleted') for (const stem of event.stems) onDisk(() => removeMessageFiles(outDir, stem));
+      if (event.type === 'clear') {
+        const keepSet = (keepOnDisk = new Set());
+        onDisk(() => removeAllMessageFiles(outDir, keepSet));
+      }
+    });
+  }
+
+  const deliver = (record: MessageRecord, raw: Uint8Array | null, source: MessageSource): StoredMessage | null => {
+    const stem = out ? out.write(record, raw) : null;
+    if (stem) keepOnDisk.add(stem);
+    const stored = store?.add({ source, record, raw, rawFile: null, stem }) ?? null;
+    options.onMessage?.({ record, raw, source });
+    return stored;
+  };
+
+  const sandbox = await startSandbox(options);
+  sandbox.on('message', ({ record, raw }) => deliver(record, raw, 'smtp'));
+
+  let http: HttpServerHandle | null = null;
+  if (options.inbox && store) {
+    const routes: Route[] = [
+      ...inboxRoutes(store),
+      sendRoute({
+        tokens: sandbox.tokens,
+        policy: sandbox.policy,
+        nextInboxId: () => store.upcomingId,
+        deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
+      }),
+      ...(options.inbox.routes ?? []),
+    ];
+    try {
+      http = await startHttpServer({
+        host: sandbox.host,
+        port: options.inbox.port,
+        routes,
+        password: options.inbox.password,
+        loopback: options.loopback,
+        log,
+      });
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    sandbox,
+    store,
+    http,
+    out,
+    reloaded,
+    close: () =>
+      (closing ??= (async () => {
+        await http?.close();
+        await sandbox.close();
+        await out?.flush();
+        await diskWork;
+      })()),
+  };
+}
