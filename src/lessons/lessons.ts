@@ -3,7 +3,9 @@
  * what the session has done so far; the lesson moves on when the check passes.
  * Pure data and functions: the island feeds observations in, tests can too.
  */
-import { DEMO_TOKEN, HEADERS, SMTP, type MessageRecord, type ReplyName, type SessionSnapshot } from '../../simulator/index.ts';
+import { DEMO_TOKEN } from '../../simulator/config.ts';
+import type { MessageRecord, ReplyName, SessionSnapshot } from '../../simulator/index.ts';
+import { HEADERS, SMTP } from '../../simulator/mailpace-facts.ts';
 import type { Port } from '../terminal/ports.ts';
 import { b64, plainArgument } from '../terminal/encoding.ts';
 
@@ -185,6 +187,20 @@ export const LESSONS: readonly Lesson[] = [
     ],
   },
 ];
+
+/** What a terminal view shows, read as a lesson observation: names and state, never reply text. */
+export function observationOf(view: {
+  session: LessonObservation['snapshot'] | null;
+  entries: readonly { reply?: ReplyName }[];
+  messages: readonly { record: MessageRecord }[];
+}): LessonObservation | null {
+  if (!view.session) return null;
+  return {
+    snapshot: view.session,
+    replies: view.entries.flatMap((e) => (e.reply ? [e.reply] : [])),
+    records: view.messages.map((m) => m.record),
+  };
+}
 
 /** How many steps are done: steps complete in order, each checked against everything so far. */
 export function completedSteps(lesson: Lesson, o: LessonObservation, alreadyDone = 0): number {

@@ -2,7 +2,9 @@
  * The HTTPS API request equivalent to a message sent over SMTP: the inspector
  * shows it as a curl command, so a reader sees both routes produce one payload.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, SEND_API, type SendPayload } from '../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/config.ts';
+import type { SendPayload } from '../../simulator/index.ts';
+import { SEND_API } from '../../simulator/mailpace-facts.ts';
 
 export const SEND_ENDPOINT = SEND_API.endpoint;
 export const TOKEN_HEADER = SEND_API.tokenHeader;

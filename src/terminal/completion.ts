@@ -3,7 +3,9 @@
  * while typing a message, example names after `/example`. Matching ignores case;
  * the completed text takes the candidate's spelling.
  */
-import { HEADERS, VERBS } from '../../simulator/index.ts';
+import { HEADERS } from '../../simulator/mailpace-facts.ts';
+import type { SessionState } from '../../simulator/index.ts';
+import { VERBS } from '../../simulator/states.ts';
 import { EXAMPLES } from './examples.ts';
 import { HELPERS, HELPER_NAMES } from './helpers.ts';
 
@@ -85,4 +87,18 @@ export function complete(text: string, context: CompletionContext): { text?: str
     return found;
   }
   return completeFrom(text, COMMAND_CANDIDATES);
+}
+
+/** What the server is reading in `state` (undefined: no open session). */
+export function completionContext(state: SessionState | undefined): CompletionContext {
+  return state === 'data' || state === 'auth' ? state : 'command';
+}
+
+/**
+ * Tab in the terminal: on an empty line it types the hint's command (outside DATA),
+ * so a keyboard reader walks a whole login with Tab and Enter; otherwise it completes.
+ */
+export function completeLine(text: string, context: CompletionContext, hint: { command?: string }): { text?: string; options?: string[] } {
+  if (text === '' && context !== 'data') return hint.command ? { text: hint.command } : {};
+  return complete(text, context);
 }

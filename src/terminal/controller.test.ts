@@ -4,6 +4,7 @@ import { TerminalController, type TerminalDisplay } from './controller.ts';
 import { plainArgument } from './encoding.ts';
 import { DEFAULT_SCRIPT_CONTEXT, envelopeLines, helloLines, textMessage } from './examples.ts';
 import { getPreset, type PresetId } from './presets.ts';
+import { PRESET_SOLUTIONS } from './preset-solutions.fixture.ts';
 import { decodeShare } from './share.ts';
 import { SessionHost } from './session-host.ts';
 import { entryText, type TranscriptEntry } from './transcript.ts';
@@ -45,22 +46,7 @@ describe('TerminalController', () => {
     expect(c.getView().messages[0]!.curl).toContain(`${SEND_API.tokenHeader}: ${DEMO_TOKEN}`);
   });
 
-  for (const [id, solution] of Object.entries({
-    'first-send': [...login, ...envelopeLines(ctx), ...textMessage(ctx)],
-    'implicit-tls': ['EHLO a.test', `AUTH PLAIN ${plainArgument(DEMO_TOKEN)}`],
-    'starttls-first': ['AUTH LOGIN'],
-    'wrong-token': [`AUTH PLAIN ${plainArgument('not-my-token')}`],
-    'mail-before-auth': ['MAIL FROM:<a@example.com>'],
-    'domain-mismatch': [...envelopeLines(ctx), 'From: me@other.test', 'To: b@example.net', '', 'Hi', '.'],
-    dkim: [...envelopeLines(ctx), ...textMessage(ctx)],
-    'no-plan': [...envelopeLines(ctx), ...textMessage(ctx)],
-    disabled: [...envelopeLines(ctx), ...textMessage(ctx)],
-    'blocked-recipient': ['RCPT TO:<blocked@example.net>'],
-    'too-many-recipients': ['.'],
-    'blocked-attachment': ['.'],
-    'rate-limit': [...envelopeLines(ctx), ...textMessage(ctx)],
-    'service-down': [],
-  } satisfies Partial<Record<PresetId, string[]>>)) {
+  for (const [id, solution] of Object.entries(PRESET_SOLUTIONS)) {
     it(`preset ${id}: the opening lines and a solution reach the goal`, async () => {
       const c = make(id as PresetId);
       await c.connect();
@@ -77,7 +63,7 @@ describe('TerminalController', () => {
     const send = vi.spyOn(SessionHost.prototype, 'send');
     await c.submit(['/b64 hi']);
     expect(send).not.toHaveBeenCalled();
-    expect(texts(c).slice(-2)).toEqual(['» /b64 hi', 'aGk=']);
+    expect(texts(c).slice(-3, -1)).toEqual(['» /b64 hi', 'aGk=']);
     send.mockRestore();
   });
 
@@ -213,5 +199,24 @@ describe('TerminalController', () => {
     await c.connect();
     expect(c.complete('')).toEqual({ text: 'EHLO client.example.org' });
     expect(c.complete('sta')).toEqual({ text: 'STARTTLS' });
+  });
+});
+
+describe('TerminalController: no retyping', () => {
+  it('offers the line a helper built for the prompt, and keeps the history rule in one place', async () => {
+    const c = make();
+    await c.connect();
+    const offered: string[] = [];
+    c.onPrompt((line) => offered.push(line));
+    await c.submit(['EHLO a.test', 'STARTTLS', 'EHLO a.test', '/plain']);
+    expect(offered).toEqual([`AUTH PLAIN ${plainArgument(DEMO_TOKEN)}`]);
+    await c.submit(['AUTH LOGIN']);
+    await c.submit(['/login']);
+    expect(offered.at(-1)).toBe(Buffer.from(DEMO_TOKEN).toString('base64'));
+    await c.submit([offered.at(-1)!, offered.at(-1)!]);
+    expect(c.getView().session?.authenticated).toBe(true);
+    await c.submit([...envelopeLines(ctx), 'Subject: not a command', '.']);
+    // Commands typed at the command prompt only: not AUTH answers, not message text.
+    expect(c.history.entries).toEqual(['EHLO a.test', 'STARTTLS', 'EHLO a.test', '/plain', 'AUTH LOGIN', ...envelopeLines(ctx)]);
   });
 });

@@ -3,7 +3,8 @@
  * the building blocks presets use for their opening lines. Only client lines live
  * here; every reply comes from the protocol core when the lines are played.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, HEADERS, SMTP, type PortMode } from '../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN, type PortMode } from '../../simulator/config.ts';
+import { HEADERS, SMTP } from '../../simulator/mailpace-facts.ts';
 import { b64, plainArgument } from './encoding.ts';
 
 export interface ScriptContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_TOKEN } from '../../simulator/index.ts';
+import { DEMO_TOKEN } from '../../simulator/config.ts';
 import { runHelper } from './helpers.ts';
 
 describe('helpers', () => {
@@ -9,10 +9,24 @@ describe('helpers', () => {
     expect(runHelper('/unb64 not base64!').lines[0]).toMatch(/not valid base64/);
   });
 
-  it('/plain prints the AUTH PLAIN line, defaulting to the demo token', () => {
+  it('/plain puts the AUTH PLAIN line on the prompt, defaulting to the demo token', () => {
     const expected = Buffer.from(`\0${DEMO_TOKEN}\0${DEMO_TOKEN}`).toString('base64');
     expect(runHelper('/plain').lines[0]).toBe(`AUTH PLAIN ${expected}`);
-    expect(runHelper('/plain tok').lines[0]).toBe(`AUTH PLAIN ${Buffer.from('\0tok\0tok').toString('base64')}`);
+    expect(runHelper('/plain').prompt).toBe(`AUTH PLAIN ${expected}`);
+    expect(runHelper('/plain tok').prompt).toBe(`AUTH PLAIN ${Buffer.from('\0tok\0tok').toString('base64')}`);
+  });
+
+  it('/plain answering a bare AUTH PLAIN gives the argument alone', () => {
+    expect(runHelper('/plain', { authAnswer: true }).prompt).toBe(Buffer.from(`\0${DEMO_TOKEN}\0${DEMO_TOKEN}`).toString('base64'));
+  });
+
+  it('/login and /b64 put their base64 on the prompt', () => {
+    expect(runHelper('/login').prompt).toBe(Buffer.from(DEMO_TOKEN).toString('base64'));
+    expect(runHelper('/login tok').prompt).toBe('dG9r');
+    expect(runHelper('/b64 hi').prompt).toBe('aGk=');
+    // Helpers that build nothing to send leave the prompt alone.
+    expect(runHelper('/unb64 aGk=').prompt).toBeUndefined();
+    expect(runHelper('/help').prompt).toBeUndefined();
   });
 
   it('/example lists examples and names one to play', () => {

@@ -2,8 +2,11 @@
  * Client-side helpers: lines starting with `/` are handled in the page and never
  * reach the server. They print notes and may ask the widget to do something
  * (reset the session, copy the transcript, play an example).
+ *
+ * A helper that builds a line to send (`/plain`, `/login`, `/b64`) also puts it on
+ * the prompt (`prompt`), ready to edit or send with Enter: nobody retypes base64.
  */
-import { DEMO_TOKEN } from '../../simulator/index.ts';
+import { DEMO_TOKEN } from '../../simulator/config.ts';
 import { b64, plainArgument, unb64 } from './encoding.ts';
 import { EXAMPLES, findExample } from './examples.ts';
 
@@ -20,6 +23,13 @@ export interface HelperResult {
   /** Notes to print, one line each. */
   lines: string[];
   action: HelperAction;
+  /** A line for the prompt, ready to send. */
+  prompt?: string;
+}
+
+export interface HelperContext {
+  /** The server is waiting for an answer to an AUTH challenge, so only the argument is wanted. */
+  authAnswer: boolean;
 }
 
 export interface HelperInfo {
@@ -31,9 +41,10 @@ export interface HelperInfo {
 
 export const HELPERS: Readonly<Record<string, HelperInfo>> = {
   '/help': { usage: '/help', summary: 'this list', listed: true },
-  '/b64': { usage: '/b64 TEXT', summary: 'base64 of TEXT (AUTH LOGIN answers are /b64 TOKEN)', listed: true },
+  '/b64': { usage: '/b64 TEXT', summary: 'put base64 of TEXT on the prompt', listed: true },
   '/unb64': { usage: '/unb64 BASE64', summary: 'decode base64, e.g. a 334 challenge', listed: true },
-  '/plain': { usage: '/plain [TOKEN]', summary: 'the AUTH PLAIN line for TOKEN (default: the demo token)', listed: true },
+  '/plain': { usage: '/plain [TOKEN]', summary: 'put the AUTH PLAIN line for TOKEN on the prompt (default: the demo token)', listed: true },
+  '/login': { usage: '/login [TOKEN]', summary: 'put the answer to an AUTH LOGIN challenge on the prompt (default: the demo token)', listed: true },
   '/example': { usage: '/example [NAME]', summary: 'play a scripted session; without NAME, list them', listed: true },
   '/reset': { usage: '/reset', summary: 'start a new session', listed: true },
   '/copy': { usage: '/copy', summary: 'copy the transcript to the clipboard', listed: true },
@@ -56,7 +67,7 @@ function showNul(text: string): string {
   return text.replace(/\0/g, '<NUL>');
 }
 
-export function runHelper(line: string): HelperResult {
+export function runHelper(line: string, context: HelperContext = { authAnswer: false }): HelperResult {
   const space = line.indexOf(' ');
   const name = (space === -1 ? line : line.slice(0, space)).toLowerCase();
   const arg = space === -1 ? '' : line.slice(space + 1).trim();
@@ -73,7 +84,7 @@ export function runHelper(line: string): HelperResult {
       };
     case '/b64':
       if (!arg) return { lines: ['Usage: /b64 TEXT'], action: none };
-      return { lines: [b64(arg)], action: none };
+      return { lines: [b64(arg)], action: none, prompt: b64(arg) };
     case '/unb64': {
       if (!arg) return { lines: ['Usage: /unb64 BASE64'], action: none };
       const text = unb64(arg);
@@ -81,12 +92,23 @@ export function runHelper(line: string): HelperResult {
     }
     case '/plain': {
       const token = arg || DEMO_TOKEN;
+      // Answering "334" after a bare AUTH PLAIN takes the argument alone.
+      const prompt = context.authAnswer ? plainArgument(token) : `AUTH PLAIN ${plainArgument(token)}`;
       return {
         lines: [
-          `AUTH PLAIN ${plainArgument(token)}`,
+          prompt,
           `(base64 of <NUL>${token}<NUL>${token}: an empty authorization identity, then the token as username and again as password${arg ? '' : '; this is the demo token'})`,
         ],
         action: none,
+        prompt,
+      };
+    }
+    case '/login': {
+      const token = arg || DEMO_TOKEN;
+      return {
+        lines: [b64(token), `(base64 of ${token}: the answer to both AUTH LOGIN challenges${arg ? '' : '; this is the demo token'})`],
+        action: none,
+        prompt: b64(token),
       };
     }
     case '/example': {

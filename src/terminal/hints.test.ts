@@ -15,6 +15,7 @@ describe('hints', () => {
     expect(open(snap({ state: 'ready' })).command).toBe('STARTTLS');
     expect(open(snap({ state: 'connected', tls: true })).text).toMatch(/again/);
     expect(open(snap({ state: 'ready', tls: true })).text).toMatch(/AUTH PLAIN/);
+    expect(open(snap({ state: 'ready', tls: true })).command).toBe('/plain');
     expect(open(snap({ state: 'ready', tls: true, authenticated: true, domain: 'example.com' })).command).toBe('MAIL FROM:<hello@example.com>');
     expect(open(snap({ state: 'mail', tls: true, authenticated: true })).command).toMatch(/^RCPT TO:/);
     expect(open(snap({ state: 'rcpt', tls: true, authenticated: true })).command).toBe('DATA');
@@ -28,6 +29,9 @@ describe('hints', () => {
   it('reads the AUTH LOGIN challenge', () => {
     expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengeUser').text).toMatch(/username/);
     expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengePass').text).toMatch(/password/);
+    // Tab on the empty line types the helper that puts the answer on the prompt.
+    expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengeUser').command).toBe('/login');
+    expect(open(snap({ state: 'auth', tls: true }), 'starttls', 'authChallengePlain').command).toBe('/plain');
   });
 
   it('tells an accepted message apart by the reply name, not its wording', () => {

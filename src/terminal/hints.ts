@@ -1,7 +1,8 @@
 /**
  * The hint line: the next sensible step for where the session stands, worked out
- * from the core's snapshot and the last reply's catalogue name. `command` is the literal line to
- * type when there is one (Tab on an empty line inserts it).
+ * from the core's snapshot and the last reply's catalogue name (never its wording). `command`
+ * is the literal line to type when there is one: Tab on an empty line inserts it, so a
+ * keyboard reader goes from EHLO to 235 with Tab and Enter alone.
  */
 import type { PortMode, ReplyName, SessionSnapshot } from '../../simulator/index.ts';
 import { CLIENT_NAME, RECIPIENT } from './examples.ts';
@@ -40,8 +41,8 @@ export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): 
       if (!snapshot.tls) return { text: 'Upgrade the connection to TLS before logging in.', command: 'STARTTLS' };
       if (!snapshot.authenticated) {
         return {
-          text: 'Log in with your API token: AUTH PLAIN with /plain to build the line, or AUTH LOGIN.',
-          command: 'AUTH LOGIN',
+          text: 'Log in with your API token: /plain puts the AUTH PLAIN line on the prompt (or try AUTH LOGIN).',
+          command: '/plain',
         };
       }
       return {
@@ -51,9 +52,9 @@ export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): 
         command: `MAIL FROM:<hello@${snapshot.domain ?? 'example.com'}>`,
       };
     case 'auth':
-      if (lastReply === 'authChallengeUser') return { text: 'The server asks for the username: your API token in base64 (/b64 TOKEN).' };
-      if (lastReply === 'authChallengePass') return { text: 'The server asks for the password: the same token in base64 again.' };
-      return { text: 'Send base64 of <NUL>TOKEN<NUL>TOKEN (/plain prints it), or * to cancel.' };
+      if (lastReply === 'authChallengeUser') return { text: 'The server asks for the username: your API token in base64 (/login puts it on the prompt).', command: '/login' };
+      if (lastReply === 'authChallengePass') return { text: 'The server asks for the password: the same token in base64 again.', command: '/login' };
+      return { text: 'Send base64 of <NUL>TOKEN<NUL>TOKEN (/plain puts it on the prompt), or * to cancel.', command: '/plain' };
     case 'mail':
       return { text: 'Name a recipient.', command: `RCPT TO:<${RECIPIENT}>` };
     case 'rcpt':

@@ -59,7 +59,7 @@ describe('LineEditor', () => {
     const e = new LineEditor();
     for (const line of ['EHLO a', 'NOOP']) {
       e.handle(`${line}\r`);
-      e.remember(line);
+      e.history.add(line);
     }
     e.handle('dra');
     e.handle('\x1b[A');
@@ -74,10 +74,10 @@ describe('LineEditor', () => {
 
   it('does not store duplicates or empty lines in history', () => {
     const e = new LineEditor();
-    e.remember('NOOP');
-    e.remember('NOOP');
-    e.remember('  ');
-    expect(e.historyLines).toEqual(['NOOP']);
+    e.history.add('NOOP');
+    e.history.add('NOOP');
+    e.history.add('  ');
+    expect(e.history.entries).toEqual(['NOOP']);
   });
 
   it('completes at the end of the line and lists ambiguous candidates', () => {
@@ -111,5 +111,25 @@ describe('LineEditor', () => {
     expect(e.cursor).toBe(0);
     e.handle('\x1b[1;5C');
     expect(e.cursor).toBe(4);
+  });
+});
+
+describe('an offered line', () => {
+  it('is sent by Enter, edited by editing keys, replaced by typing', () => {
+    const e = new LineEditor();
+    e.offer('AUTH PLAIN abc=');
+    expect(e.isOffer).toBe(true);
+    expect(e.handle('\r')).toEqual([{ type: 'submit', line: 'AUTH PLAIN abc=' }]);
+
+    e.offer('aGk=');
+    e.handle('\x7f');
+    expect(e.text).toBe('aGk');
+    e.handle('x');
+    expect(e.text).toBe('aGkx');
+
+    e.offer('aGk=');
+    e.handle('NOOP');
+    expect(e.text).toBe('NOOP');
+    expect(e.isOffer).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  * reports what the caller must act on (a finished line, Ctrl+C, Ctrl+L, a list of
  * completions). Rendering lives in `line-render.ts`; neither touches the DOM.
  */
+import { CommandHistory } from './command-history.ts';
 
 export type Key =
   | { type: 'insert'; text: string }
@@ -136,23 +137,22 @@ export type EditorEvent =
   | { type: 'completions'; options: string[] }
   | { type: 'escape' };
 
-const HISTORY_LIMIT = 200;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && c !== ' ';
 }
 
-/** The line being typed, its cursor, and the history of earlier lines. */
+/** The line being typed and its cursor; Up and Down browse a `CommandHistory` kept elsewhere. */
 export class LineEditor {
   text = '';
   /** Cursor position in UTF-16 code units, always on a code point boundary. */
   cursor = 0;
-  private history: string[] = [];
-  /** Index into history while browsing it; history.length means "the line being typed". */
-  private browsing = 0;
-  private draft = '';
+  private offered = false;
 
-  constructor(private readonly completer: Completer = () => ({})) {}
+  constructor(
+    private readonly completer: Completer = () => ({}),
+    readonly history: CommandHistory = new CommandHistory(),
+  ) {}
 
   /** Applies raw terminal input; returns the events the caller must act on, in order. */
   handle(data: string): EditorEvent[] {
@@ -161,28 +161,33 @@ export class LineEditor {
     return events;
   }
 
-  /** Adds a line to the history (the caller decides which lines are commands worth keeping). */
-  remember(line: string): void {
-    if (line.trim() === '' || this.history.at(-1) === line) {
-      this.browsing = this.history.length;
-      return;
-    }
-    this.history.push(line);
-    if (this.history.length > HISTORY_LIMIT) this.history.shift();
-    this.browsing = this.history.length;
+  /**
+   * Puts a line built for the reader on the prompt (`/plain`, `/login`, `/b64`).
+   * Enter sends it and editing keys edit it; typed text replaces it, as with a
+   * selected suggestion, so typing on without looking never glues two lines together.
+   */
+  offer(text: string): void {
+    this.setText(text);
+    this.offered = true;
   }
 
-  get historyLines(): readonly string[] {
-    return this.history;
+  /** True while the line is an untouched offer. */
+  get isOffer(): boolean {
+    return this.offered;
   }
 
   /** Replaces the line, cursor at the end. */
   setText(text: string): void {
     this.text = text;
     this.cursor = text.length;
+    this.offered = false;
   }
 
   private apply(key: Key, events: EditorEvent[]): void {
+    if (this.offered) {
+      this.offered = false;
+      if (key.type === 'insert') this.setText('');
+    }
     switch (key.type) {
       case 'insert':
         this.text = this.text.slice(0, this.cursor) + key.text + this.text.slice(this.cursor);
@@ -230,17 +235,16 @@ export class LineEditor {
       case 'end':
         this.cursor = this.text.length;
         return;
-      case 'up':
-        if (this.browsing === 0) return;
-        if (this.browsing === this.history.length) this.draft = this.text;
-        this.browsing--;
-        this.setText(this.history[this.browsing]!);
+      case 'up': {
+        const line = this.history.back(this.text);
+        if (line !== null) this.setText(line);
         return;
-      case 'down':
-        if (this.browsing >= this.history.length) return;
-        this.browsing++;
-        this.setText(this.browsing === this.history.length ? this.draft : this.history[this.browsing]!);
+      }
+      case 'down': {
+        const line = this.history.forward();
+        if (line !== null) this.setText(line);
         return;
+      }
       case 'kill-line':
         this.text = this.text.slice(this.cursor);
         this.cursor = 0;
@@ -279,8 +283,7 @@ export class LineEditor {
   private reset(): void {
     this.text = '';
     this.cursor = 0;
-    this.draft = '';
-    this.browsing = this.history.length;
+    this.history.reset();
   }
 
   /** One code point back (a surrogate pair moves as one). */

@@ -3,7 +3,7 @@
  * STARTTLS upgrade, or TLS from the first byte. The list and the modes are read
  * from the facts module; the connection bar, the hints and the presets read them here.
  */
-import { SMTP, publishedTls, type PortMode, type PublishedPortNumber } from '../../simulator/index.ts';
+import { SMTP, publishedTls, type PortTls as PortMode, type PublishedPortNumber } from '../../simulator/mailpace-facts.ts';
 
 export type Port = PublishedPortNumber;
 

@@ -5,7 +5,9 @@
  *
  * Use one in MDX as `<SmtpTerminal preset="wrong-token" />`.
  */
-import { REPLIES, SEND_API, SMTP, type FailureKnob, type ReplyName } from '../../simulator/index.ts';
+import type { FailureKnob } from '../../simulator/config.ts';
+import { SEND_API, SMTP } from '../../simulator/mailpace-facts.ts';
+import { REPLIES, type ReplyName } from '../../simulator/replies.ts';
 import {
   attachmentMessage,
   authPlainLines,

@@ -4,30 +4,33 @@ import { plainArgument } from './encoding.ts';
 import { SessionHost, type HostEvent } from './session-host.ts';
 
 const fixed = { now: () => Date.UTC(2026, 0, 1), nextId: counterIds('t') };
-const serverLines = (events: HostEvent[]) => events.flatMap((e) => (e.kind === 'server' ? e.lines : []));
+const serverLines = (events: HostEvent[]) => events.flatMap((e) => (e.kind === 'reply' ? e.lines : []));
 
 describe('SessionHost', () => {
   it('greets, simulates the STARTTLS handshake and records a message', async () => {
     const host = new SessionHost();
     const hello = host.connect({ port: 587, session: fixed });
-    expect(hello.events).toContainEqual(expect.objectContaining({ kind: 'server', name: 'greeting', code: 220 }));
+    expect(hello.events).toContainEqual(expect.objectContaining({ kind: 'reply', name: 'greeting', code: 220 }));
     expect(serverLines(hello.events)[0]).toContain(SMTP.greetingPhrase);
     expect(hello.snapshot.tls).toBe(false);
 
     await host.send('EHLO c.test\r\n');
     const tls = await host.send('STARTTLS\r\n');
-    expect(tls.events).toContainEqual({ kind: 'note', text: '[TLS handshake simulated: TLSv1.3]' });
+    expect(tls.events).toContainEqual({ kind: 'tls', version: 'TLSv1.3', simulated: true });
     expect(tls.snapshot.tls).toBe(true);
     expect(tls.snapshot.state).toBe('connected');
 
-    await host.send(`EHLO c.test\r\nAUTH PLAIN ${plainArgument(DEMO_TOKEN)}\r\n`);
+    const auth = await host.send(`EHLO c.test\r\nAUTH PLAIN ${plainArgument(DEMO_TOKEN)}\r\n`);
+    // Logging in is an event of its own, right after the reply that says so.
+    expect(auth.events.map((e) => e.kind)).toEqual(['reply', 'reply', 'authenticated']);
+    expect(auth.events.at(-1)).toEqual({ kind: 'authenticated', domain: 'example.com' });
     await host.send('MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.net>\r\nDATA\r\n');
     const done = await host.send('From: a@example.com\r\nTo: b@example.net\r\nSubject: Hi\r\nMessage-ID: <x@y>\r\n\r\nBody\r\n.\r\n');
     const message = done.events.find((e) => e.kind === 'message');
     expect(message?.kind === 'message' && message.record.status).toBe('accepted');
     expect(message?.kind === 'message' && message.raw).toContain('Subject: Hi');
     expect(message?.kind === 'message' && message.record.dropped_headers.map((h) => h.name)).toContain('Message-ID');
-    expect(done.events.filter((e) => e.kind === 'server').map((e) => e.kind === 'server' && e.name)).toEqual(['queued']);
+    expect(done.events.filter((e) => e.kind === 'reply').map((e) => e.kind === 'reply' && e.name)).toEqual(['queued']);
     expect(serverLines(done.events)).toEqual(['250 2.0.0 Accepted: queued as t-000001']);
   });
 
@@ -35,9 +38,9 @@ describe('SessionHost', () => {
     const host = new SessionHost();
     const hello = host.connect({ port: 465, session: fixed });
     expect(hello.snapshot.tls).toBe(true);
-    expect(hello.events[0]).toMatchObject({ kind: 'note' });
+    expect(hello.events[0]).toEqual({ kind: 'connected', port: 465, mode: 'implicit-tls', tls: { version: 'TLSv1.3', simulated: true } });
     const bye = await host.send('QUIT\r\n');
-    expect(bye.events.at(-1)).toEqual({ kind: 'closed' });
+    expect(bye.events.at(-1)).toEqual({ kind: 'closed', by: 'server' });
     expect(bye.closed).toBe(true);
   });
 

@@ -1,42 +1,19 @@
 /**
  * The adapter between one `SmtpSession` and the page: it carries out the core's
  * actions the way a browser can (the TLS handshake is simulated on the spot) and
- * returns plain, cloneable events and a snapshot after every call.
+ * returns plain, cloneable events and a snapshot after every call. It writes no
+ * wording for the reader: events say what happened, the page says it (`notes.ts`).
  *
  * It runs inside the Web Worker (`session.worker.ts` exposes it with comlink), and
  * in Node for the unit tests; it touches neither the DOM nor Node APIs.
  */
-import {
-  SmtpSession,
-  type FailureKnob,
-  type MessageRecord,
-  type ReplyName,
-  type SessionOptions,
-  type SessionSnapshot,
-} from '../../simulator/index.ts';
-import { portMode, type Port } from './ports.ts';
+import { SmtpSession } from '../../simulator/index.ts';
+import type { ConnectOptions, HostEvent, HostResult } from './host-events.ts';
+import { portMode } from './ports.ts';
+
+export type { ConnectOptions, HostEvent, HostResult } from './host-events.ts';
 
 export const SIMULATED_TLS_VERSION = 'TLSv1.3';
-
-export type HostEvent =
-  /** A reply crosses as its catalogue name too, so the page matches names, never wording. */
-  | { kind: 'server'; name: ReplyName; code: number; lines: string[] }
-  | { kind: 'note'; text: string }
-  | { kind: 'message'; record: MessageRecord; raw: string | null }
-  | { kind: 'closed' };
-
-export interface HostResult {
-  events: HostEvent[];
-  snapshot: SessionSnapshot;
-  closed: boolean;
-}
-
-export interface ConnectOptions {
-  port: Port;
-  failures?: readonly FailureKnob[];
-  /** Extra session options for tests (clock, IDs). */
-  session?: Omit<SessionOptions, 'port' | 'portMode' | 'failures'>;
-}
 
 const decoder = new TextDecoder();
 
@@ -63,12 +40,8 @@ export class SessionHost {
       failures: new Set(options.failures ?? []),
     });
     this.session = session;
-    const events: HostEvent[] = [];
-    if (mode === 'implicit-tls') {
-      events.push({ kind: 'note', text: `[Connected to port ${options.port}; TLS handshake simulated before the greeting: ${SIMULATED_TLS_VERSION}]` });
-    } else {
-      events.push({ kind: 'note', text: `[Connected to port ${options.port} in plaintext; STARTTLS upgrades the connection]` });
-    }
+    const tls = mode === 'implicit-tls' ? { version: SIMULATED_TLS_VERSION, simulated: true as const } : null;
+    const events: HostEvent[] = [{ kind: 'connected', port: options.port, mode, tls }];
     this.collect(session.start().actions, events);
     return this.result(events);
   }
@@ -85,10 +58,10 @@ export class SessionHost {
   disconnect(): HostResult {
     const session = this.requireSession();
     session.connectionLost();
-    return this.result([{ kind: 'note', text: '[Disconnected]' }]);
+    return this.result([{ kind: 'closed', by: 'client' }]);
   }
 
-  snapshot(): SessionSnapshot | null {
+  snapshot(): ReturnType<SmtpSession['snapshot']> | null {
     return this.session?.snapshot() ?? null;
   }
 
@@ -106,7 +79,7 @@ export class SessionHost {
       return;
     }
     setTimeout(() => {
-      throw new Error('Simulated crash of the SMTP simulator worker (/crash)');
+      throw new Error('crash requested with /crash');
     }, 0);
   }
 
@@ -119,18 +92,20 @@ export class SessionHost {
     for (const action of actions) {
       switch (action.type) {
         case 'send':
-          events.push({ kind: 'server', name: action.reply.name, code: action.reply.code, lines: [...action.reply.lines] });
+          events.push({ kind: 'reply', name: action.reply.name, code: action.reply.code, lines: [...action.reply.lines] });
+          // Logging in is a session change of its own, reported right after the reply that says so.
+          if (action.reply.name === 'authOk') events.push({ kind: 'authenticated', domain: this.session!.snapshot().domain });
           break;
         case 'start-tls':
-          // No real TLS in a browser tab: finish the handshake at once and say so.
+          // No real TLS in a browser tab: finish the handshake at once; the event says it was simulated.
           this.session!.tlsEstablished();
-          events.push({ kind: 'note', text: `[TLS handshake simulated: ${SIMULATED_TLS_VERSION}]` });
+          events.push({ kind: 'tls', version: SIMULATED_TLS_VERSION, simulated: true });
           break;
         case 'message':
           events.push({ kind: 'message', record: action.record, raw: action.raw ? decoder.decode(action.raw) : null });
           break;
         case 'close':
-          events.push({ kind: 'closed' });
+          events.push({ kind: 'closed', by: 'server' });
           break;
       }
     }

@@ -6,7 +6,7 @@
  * demo token (AUTH arguments and answers, or anything shaped like an API token),
  * so nobody shares a real token by accident; `withDemoCredentials` swaps them out.
  */
-import { DEMO_TOKEN } from '../../simulator/index.ts';
+import { DEMO_TOKEN } from '../../simulator/config.ts';
 import { b64, fromBase64Url, plainArgument, toBase64Url, unb64 } from './encoding.ts';
 import { isPort, type Port } from './ports.ts';
 

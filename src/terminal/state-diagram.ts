@@ -5,7 +5,7 @@
  * Transitions that keep the state (NOOP, HELP, VRFY, RSET at the start) are
  * listed in the caption rather than drawn as loops.
  */
-import { STATES, TRANSITIONS, type SessionState, type Transition } from '../../simulator/index.ts';
+import { STATES, TRANSITIONS, type SessionState, type Transition } from '../../simulator/states.ts';
 
 export interface DiagramNode {
   state: SessionState;

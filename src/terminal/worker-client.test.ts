@@ -44,7 +44,7 @@ describe('WorkerSessionClient', () => {
   it('talks to the session host through comlink', async () => {
     const client = new WorkerSessionClient(fakeWorker());
     const hello = await client.connect({ port: 587 });
-    expect(hello.events.some((e) => e.kind === 'server' && e.code === 220)).toBe(true);
+    expect(hello.events.some((e) => e.kind === 'reply' && e.code === 220)).toBe(true);
     const reply = await client.send('EHLO a.test\r\n');
     expect(reply.snapshot.state).toBe('ready');
     client.dispose();

@@ -8,7 +8,8 @@
  * reconnect, which makes a new client and a new worker.
  */
 import { wrap, type Endpoint, type Remote } from 'comlink';
-import type { ConnectOptions, HostResult, SessionHost } from './session-host.ts';
+import type { ConnectOptions, HostResult } from './host-events.ts';
+import type { SessionHost } from './session-host.ts';
 
 /** What the terminal needs from a session, wherever it runs. */
 export interface SessionApi {

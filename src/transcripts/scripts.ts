@@ -4,7 +4,8 @@
  * protocol core at build time (see `Transcript.astro`), so the docs cannot drift
  * from the simulator.
  */
-import { HEADERS, SEND_API, SMTP, type FailureKnob, type PublishedPortNumber } from '../../simulator/index.ts';
+import type { FailureKnob } from '../../simulator/config.ts';
+import { HEADERS, SEND_API, SMTP, type PublishedPortNumber } from '../../simulator/mailpace-facts.ts';
 import { plainArgument } from '../terminal/encoding.ts';
 // The terminal's own building blocks, so docs sessions and /example sessions log in alike.
 import { DEFAULT_SCRIPT_CONTEXT as demo, authLoginLines, authPlainLines, helloLines } from '../terminal/examples.ts';

@@ -1,26 +1,40 @@
 /**
  * Plain text input: a labelled text box instead of the terminal, for phones and
  * screen readers. Enter sends (every line, when several were pasted), Shift+Enter
- * starts a new line, Up/Down recall earlier commands. Replies appear in the
- * transcript.
+ * starts a new line, Up/Down browse the controller's command history (the same one
+ * the terminal uses). Lines a helper builds (/plain, /login, /b64) land here
+ * selected: Enter sends, typing replaces, arrows edit. Replies appear in the transcript.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TerminalController } from '../../terminal/controller.ts';
 import { splitLines } from '../../terminal/transcript.ts';
 
 export default function PlainInput({ controller, describedBy }: { controller: TerminalController; describedBy: string }) {
   const [value, setValue] = useState('');
-  const history = useRef<string[]>([]);
-  const browsing = useRef(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const offered = useRef<string | null>(null);
+
+  useEffect(
+    () =>
+      controller.onPrompt((line) => {
+        if (box.current?.value) return;
+        offered.current = line;
+        setValue(line);
+      }),
+    [controller],
+  );
+
+  // Select an offered line once it is in the box, the same contract as the terminal's prompt.
+  useEffect(() => {
+    if (offered.current !== null && offered.current === value) box.current?.select();
+    offered.current = null;
+  }, [value]);
 
   const send = () => {
     const lines = splitLines(value);
     if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-    if (controller.isCommandContext() && lines.length === 1 && lines[0]!.trim()) {
-      history.current.push(lines[0]!);
-      browsing.current = history.current.length;
-    }
     setValue('');
+    controller.history.reset();
     void controller.submit(lines);
   };
 
@@ -35,6 +49,7 @@ export default function PlainInput({ controller, describedBy }: { controller: Te
       <label className="smtp-plain__label">
         <span>SMTP command (plain text input)</span>
         <textarea
+          ref={box}
           rows={2}
           value={value}
           spellCheck={false}
@@ -48,11 +63,10 @@ export default function PlainInput({ controller, describedBy }: { controller: Te
               event.preventDefault();
               send();
             } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !value.includes('\n')) {
-              const list = history.current;
-              if (!list.length) return;
+              const line = event.key === 'ArrowUp' ? controller.history.back(value) : controller.history.forward();
+              if (line === null) return;
               event.preventDefault();
-              browsing.current = Math.max(0, Math.min(list.length, browsing.current + (event.key === 'ArrowUp' ? -1 : 1)));
-              setValue(list[browsing.current] ?? '');
+              setValue(line);
             }
           }}
         />

@@ -94,7 +94,8 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     textarea?.setAttribute('aria-describedby', describedBy);
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    const editor = new LineEditor((text) => controller.complete(text));
+    // The controller's history: the rule for what goes in lives there, and the plain text box shares it.
+    const editor = new LineEditor((text) => controller.complete(text), controller.history);
     let cursorRow = 0;
 
     const area = (): EditArea => {
@@ -137,6 +138,12 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
       },
     };
     const detach = controller.attachDisplay(display);
+    // A helper built a line (/plain, /login, /b64): put it on the prompt unless the reader is typing.
+    const stopOffers = controller.onPrompt((line) => {
+      if (editor.text !== '') return;
+      editor.offer(line);
+      redraw();
+    });
     performance.mark?.('smtp-terminal:xterm-ready');
 
     const data = term.onData((input) => {
@@ -145,16 +152,12 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
         return;
       }
       const submitted: string[] = [];
-      let sawData = false;
       const flush = () => {
         if (submitted.length) void controller.submit(submitted.splice(0));
       };
       for (const event of editor.handle(input)) {
         switch (event.type) {
           case 'submit':
-            // Commands go into history; message text (after DATA) and AUTH answers do not.
-            if (!sawData && controller.isCommandContext()) editor.remember(event.line);
-            if (/^data$/i.test(event.line.trim())) sawData = true;
             submitted.push(event.line);
             break;
           case 'interrupt':
@@ -213,6 +216,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     return () => {
       resize.disconnect();
       data.dispose();
+      stopOffers();
       detach();
       term.dispose();
       delete (host as { terminalLines?: unknown }).terminalLines;

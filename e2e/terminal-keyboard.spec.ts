@@ -1,0 +1,109 @@
+/**
+ * The simulator with the keyboard alone, on a laptop and on a phone-sized window:
+ * the skip link reaches the terminal in one more key, and a reader goes from the
+ * EHLO reply to 235 Authenticated in at most eight keys, because Tab types the
+ * suggested command and /plain puts the AUTH PLAIN line on the prompt.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+/** The most keys from the EHLO reply to the 235, as the issue asks. */
+const MAX_KEYS = 8;
+
+function terminalInput(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'SMTP terminal input' });
+}
+
+/** The terminal's logical lines, through the debugging hook on its element. */
+async function terminalLines(page: Page): Promise<string[]> {
+  return page.locator('.smtp-xterm').evaluate((el) => (el as HTMLElement & { terminalLines(): string[] }).terminalLines());
+}
+
+/** The line being edited: the last line on screen. */
+async function promptLine(page: Page): Promise<string> {
+  return (await terminalLines(page)).at(-1) ?? '';
+}
+
+/** Opens the simulator and waits for the greeting and the terminal. */
+async function open(page: Page): Promise<Locator> {
+  await page.goto('/simulator/');
+  const log = page.getByRole('log');
+  await expect(log).toContainText('S: 220 ');
+  await expect(terminalInput(page)).toBeAttached();
+  return log;
+}
+
+/** From the top of the page: Tab to the skip link, follow it, and one key more. */
+async function reachTerminalFromSkipLink(page: Page): Promise<void> {
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`keyboard only at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('one key after the skip link reaches the terminal', async ({ page }) => {
+      await open(page);
+      await reachTerminalFromSkipLink(page);
+      await expect(terminalInput(page)).toBeFocused();
+    });
+
+    test(`from the EHLO reply to 235 in at most ${MAX_KEYS} keys`, async ({ page }) => {
+      const log = await open(page);
+      // Reaching the terminal is the test above; the count starts after EHLO's reply.
+      await terminalInput(page).focus();
+      await page.keyboard.type('EHLO laptop.example');
+      await page.keyboard.press('Enter');
+      await expect(log).toContainText('S: 250 ');
+
+      let keys = 0;
+      const press = async (key: string) => {
+        keys++;
+        await page.keyboard.press(key);
+      };
+      // Tab on the empty line types the hint's command: STARTTLS, then EHLO again.
+      await press('Tab');
+      expect(await promptLine(page)).toBe('C: STARTTLS');
+      await press('Enter');
+      await expect(log).toContainText('TLS handshake simulated');
+      await press('Tab');
+      expect(await promptLine(page)).toMatch(/^C: EHLO /);
+      await press('Enter');
+      await expect(page.getByText(/Log in with your API token/)).toBeVisible();
+      // Then /plain, which puts the whole AUTH PLAIN line on the prompt, ready to send.
+      await press('Tab');
+      expect(await promptLine(page)).toBe('C: /plain');
+      await press('Enter');
+      await expect.poll(() => promptLine(page)).toMatch(/^C: AUTH PLAIN [A-Za-z0-9+/]+=*$/);
+      await press('Enter');
+      await expect(log).toContainText('S: 235 2.7.0');
+      expect(keys).toBeLessThanOrEqual(MAX_KEYS);
+    });
+
+    test('/b64 and /login put their base64 on the prompt instead of printing it only', async ({ page }) => {
+      const log = await open(page);
+      await terminalInput(page).focus();
+      await page.keyboard.type('/b64 hi');
+      await page.keyboard.press('Enter');
+      await expect(log).toContainText('» /b64 hi');
+      await expect.poll(() => promptLine(page)).toBe('C: aGk=');
+      // The offered line can be edited like any other before it is sent...
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => promptLine(page)).toBe('C: aGk');
+      await page.keyboard.press('Control+U');
+      // ...and typing over an untouched one replaces it, so lines never run together.
+      await page.keyboard.type('/login');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => promptLine(page)).toMatch(/^C: [A-Za-z0-9+/]+=*$/);
+      await page.keyboard.type('NOOP');
+      await expect.poll(() => promptLine(page)).toBe('C: NOOP');
+    });
+  });
+}
