@@ -6,6 +6,8 @@ import starlightLinksValidator from 'starlight-links-validator';
 
 export default defineConfig({
   site: 'https://smtp-playground.example.com',
+  // The dev toolbar sits over the bottom of the page, where the terminal's prompt is.
+  devToolbar: { enabled: false },
   integrations: [
     starlight({
       title: 'MailPace SMTP Playground',
@@ -18,6 +20,7 @@ export default defineConfig({
       sidebar: [
         { label: 'Start', items: [{ autogenerate: { directory: 'start' } }] },
         { label: 'Simulator', link: '/simulator/' },
+        { label: 'Message checker', link: '/checker/' },
         { label: 'Config snippets', link: '/snippets/' },
         { label: 'Connecting', items: [{ autogenerate: { directory: 'connecting' } }] },
         { label: 'Your message', items: [{ autogenerate: { directory: 'message' } }] },

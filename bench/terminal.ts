@@ -102,7 +102,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
  *   - The greeting: an element timing entry for the first screen in the HTML
  *     (`elementtiming="smtp-greeting"`), or the frame after xterm's rows first show a 220.
  *   - A reply: after an Enter, the frame after xterm's rows show the prompt again with a
- *     server line right above it ("S: ..." then "C:").
+ *     server line between it and the command ("C: cmd", "S: ...", "C:").
  */
 const INSTRUMENT = `(() => {
   const bench = { enterAt: [], replyDom: [], replyFrame: [], greeting: undefined, armed: false };
@@ -128,7 +128,10 @@ const INSTRUMENT = `(() => {
     if (!bench.armed) return;
     let prompt = -1;
     for (let i = texts.length - 1; i >= 0; i--) if (texts[i] !== '') { prompt = i; break; }
-    if (prompt > 0 && texts[prompt] === 'C:' && texts[prompt - 1].startsWith('S: ')) {
+    // A server line between the command and the new prompt (a long reply wraps over rows).
+    let replied = false;
+    for (let i = prompt - 1; i >= 0 && !texts[i].startsWith('C: '); i--) if (texts[i].startsWith('S: ')) replied = true;
+    if (prompt > 0 && texts[prompt] === 'C:' && replied) {
       bench.armed = false;
       bench.replyDom.push(now);
       requestAnimationFrame(() => bench.replyFrame.push(performance.now()));

@@ -313,7 +313,8 @@ test.describe('SMTP terminal', () => {
     expect(screen.at(-1)).toBe('C:');
     expect(screen.slice(0, -1)).toEqual(transcript);
     expect(transcript.length).toBeGreaterThan(40);
-    // The transcript follows the conversation: its last line is scrolled into view.
+    // Shown as text, the transcript follows the conversation: its last line is scrolled into view.
+    await page.getByRole('button', { name: 'Show the transcript as text' }).click();
     await page.getByRole('log').scrollIntoViewIfNeeded();
     await expect(page.getByRole('log').locator(':scope > div').last()).toBeInViewport();
   });

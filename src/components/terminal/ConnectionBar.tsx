@@ -2,7 +2,9 @@
  * The connection bar: port, Connect/Disconnect, live badges (TLS, login, state),
  * the demo account with a copy button, and the failure knobs.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, FAILURE_KNOBS, REPLIES, type FailureKnob, type ReplyName, type SessionSnapshot } from '../../../simulator/index.ts';
+import { DEMO_DOMAIN, DEMO_TOKEN, FAILURE_KNOBS, type FailureKnob } from '../../../simulator/config.ts';
+import type { SessionSnapshot } from '../../../simulator/index.ts';
+import { REPLIES, type ReplyName } from '../../../simulator/replies.ts';
 import type { ConnectionStatus } from '../../terminal/controller.ts';
 import { PORTS, isPort, portLabel, type Port } from '../../terminal/ports.ts';
 import CopyButton from './CopyButton.tsx';

@@ -6,20 +6,8 @@
  * Rendered only in the browser (`client:only="react"` in `SmtpTerminal.astro`).
  * The logic lives in `src/terminal/`; this file lays it out.
  */
-import {
-  Component,
-  Suspense,
-  lazy,
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react';
-import { FAILURE_KNOBS, type FailureKnob } from '../../../simulator/index.ts';
+import { Component, Suspense, lazy, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { FAILURE_KNOBS, type FailureKnob } from '../../../simulator/config.ts';
 import { TerminalController } from '../../terminal/controller.ts';
 import { EXAMPLES } from '../../terminal/examples.ts';
 import { isPort } from '../../terminal/ports.ts';
@@ -29,24 +17,14 @@ import { takePrewarmed } from '../../terminal/prewarm.ts';
 import { startSessionWorker } from '../../terminal/worker-client.ts';
 import ConnectionBar from './ConnectionBar.tsx';
 import { copyText } from './CopyButton.tsx';
-import PlainInput from './PlainInput.tsx';
 import LessonPanel from './LessonPanel.tsx';
+import ShareBox from './ShareBox.tsx';
 import StateDiagram from './StateDiagram.tsx';
-import Transcript from './Transcript.tsx';
-import type { XtermViewProps } from './XtermView.tsx';
+import TerminalScreen from './TerminalScreen.tsx';
 
-// xterm.js loads beside the rest, so the session starts (and the transcript shows the
-// greeting) without waiting for it; DOMPurify and the inspector load with the first message.
-const XtermView = lazy(
-  (): Promise<{ default: (props: XtermViewProps) => ReactNode }> => import('./XtermView.tsx').catch(() => ({ default: XtermUnavailable })),
-);
+// DOMPurify and the inspector load with the first message; xterm.js when the reader
+// comes near the terminal (TerminalScreen).
 const Inspector = lazy(() => import('./Inspector.tsx'));
-
-/** Stands in when the xterm chunk cannot load: the widget switches to plain input. */
-function XtermUnavailable({ onFailure }: XtermViewProps) {
-  useEffect(() => onFailure(new Error('the terminal could not load')), [onFailure]);
-  return null;
-}
 
 export interface SmtpTerminalProps {
   /** A preset id from `src/terminal/presets.ts`; defaults to the free simulator. */
@@ -61,6 +39,8 @@ export interface SmtpTerminalProps {
   variant?: 'page' | 'embed';
   /** A lesson id from `src/lessons/lessons.ts`: shows its steps beside the terminal. */
   lesson?: string;
+  /** The lines the page showed before the island ran (the build-time greeting). */
+  firstScreen?: readonly string[];
 }
 
 let replayClaimed = false;
@@ -108,6 +88,10 @@ function Widget(props: SmtpTerminalProps) {
   const [plain, setPlain] = useState(() => typeof matchMedia !== 'undefined' && matchMedia('(pointer: coarse)').matches);
   const [xtermFailed, setXtermFailed] = useState(false);
   const [example, setExample] = useState(EXAMPLES[0]!.name);
+  const [transcriptShown, setTranscriptShown] = useState(false);
+  // xterm.js waits for the reader to come near: a pointer, a touch, focus or a key in the widget.
+  const [near, setNear] = useState(false);
+  const comeNear = useCallback(() => setNear(true), []);
 
   useEffect(() => () => controller.dispose(), [controller]);
 
@@ -137,28 +121,26 @@ function Widget(props: SmtpTerminalProps) {
     return () => observer.disconnect();
   }, [controller, variant]);
 
-  // xterm.js (the biggest script) loads once the session has answered, so it does not
-  // compete with the greeting for the main thread; a timer covers a slow worker.
-  const [xtermWanted, setXtermWanted] = useState(false);
-  const settled = view.status !== 'idle' && view.status !== 'connecting';
-  useEffect(() => {
-    if (settled) {
-      setXtermWanted(true);
-      return;
-    }
-    const timer = setTimeout(() => setXtermWanted(true), 1500);
-    return () => clearTimeout(timer);
-  }, [settled]);
-
   const onXtermFailure = useCallback(() => setXtermFailed(true), []);
   const usePlain = plain || xtermFailed;
   const keysId = `${uid}-keys`;
+  const logId = `${uid}-log`;
   const session = view.status === 'open' ? view.session : null;
   // On its own page the widget's sections sit right under the page title; in docs pages, under a section.
   const SectionHeading = variant === 'page' ? 'h2' : 'h3';
 
   return (
-    <section ref={rootRef} className="smtp-terminal not-content" data-variant={variant} aria-label={title}>
+    <section
+      ref={rootRef}
+      className="smtp-terminal not-content"
+      data-variant={variant}
+      aria-label={title}
+      onPointerEnter={comeNear}
+      onPointerDown={comeNear}
+      onTouchStart={comeNear}
+      onFocus={comeNear}
+      onKeyDown={comeNear}
+    >
       <header className="smtp-head">
         <p className="smtp-title">{title}</p>
         <p className="smtp-tagline">Simulated MailPace server: nothing leaves your browser.</p>
@@ -169,18 +151,6 @@ function Widget(props: SmtpTerminalProps) {
           <strong>Goal:</strong> {view.goal.text}. {view.goal.reached ? <strong>Reached ✓</strong> : <span>Not reached yet.</span>}
         </p>
       )}
-
-      <ConnectionBar
-        id={uid}
-        status={view.status}
-        port={view.port}
-        failures={view.failures}
-        session={session}
-        onConnect={() => void controller.connect(view.status === 'dead' ? '[Reconnecting with a new simulator]' : undefined)}
-        onDisconnect={() => void controller.disconnect()}
-        onPort={(port) => void controller.setPort(port)}
-        onFailures={(failures) => void controller.setFailures(failures)}
-      />
 
       {view.status === 'dead' && (
         <div className="smtp-alert" role="alert">
@@ -193,21 +163,19 @@ function Widget(props: SmtpTerminalProps) {
         </div>
       )}
 
-      <div className="smtp-main">
+      <div className="smtp-work">
         <div className="smtp-screen-col">
-          {usePlain ? (
-            <PlainInput controller={controller} describedBy={keysId} />
-          ) : (
-            <div className="smtp-screen" role="group" aria-label="SMTP terminal" onClick={(e) => (e.currentTarget.querySelector('textarea') as HTMLTextAreaElement | null)?.focus()}>
-              {xtermWanted ? (
-                <Suspense fallback={<p className="smtp-loading">Loading the terminal…</p>}>
-                  <XtermView controller={controller} describedBy={keysId} onFailure={onXtermFailure} />
-                </Suspense>
-              ) : (
-                <p className="smtp-loading">Connecting…</p>
-              )}
-            </div>
-          )}
+          <TerminalScreen
+            controller={controller}
+            entries={view.entries}
+            plain={usePlain}
+            wantXterm={near}
+            transcriptShown={transcriptShown}
+            keysId={keysId}
+            logId={logId}
+            firstScreen={props.firstScreen ?? []}
+            onXtermFailure={onXtermFailure}
+          />
           <p className="smtp-hint">
             <span className="smtp-hint__label">Next:</span> {view.hint.text}
             {view.hint.command && !usePlain && (
@@ -224,74 +192,59 @@ function Widget(props: SmtpTerminalProps) {
               ? 'Enter sends, Shift+Enter adds a line, Up and Down recall commands. Lines starting with / are helpers: /help lists them.'
               : 'Type SMTP commands and press Enter. Tab completes, Up and Down recall commands, Ctrl+C drops the line, Ctrl+L clears. Press Escape then Tab to leave the terminal. /help lists the helpers.'}
           </p>
-        </div>
-        <Transcript entries={view.entries} id={`${uid}-log`} />
-      </div>
 
-      <div className="smtp-tools" role="group" aria-label="Terminal tools">
-        <label className="smtp-check">
-          <input type="checkbox" checked={usePlain} disabled={xtermFailed} onChange={(e) => setPlain(e.currentTarget.checked)} />
-          Plain text input
-        </label>
-        <span className="smtp-field">
-          <label htmlFor={`${uid}-example`}>Example</label>
-          <select id={`${uid}-example`} value={example} onChange={(e) => setExample(e.currentTarget.value)}>
-            {EXAMPLES.map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="smtp-button smtp-button--small" disabled={view.playing} onClick={() => void controller.submit([`/example ${example}`])}>
-            Play example
-          </button>
-        </span>
-        <button type="button" className="smtp-button smtp-button--small" onClick={() => void controller.copyTranscript()}>
-          Copy transcript
-        </button>
-        <button type="button" className="smtp-button smtp-button--small" onClick={() => controller.requestShare()}>
-          Share link
-        </button>
-      </div>
+          {/* After the screen and its hint in the DOM: the first Tab after the skip link reaches the terminal. */}
+          <ConnectionBar
+            id={uid}
+            status={view.status}
+            port={view.port}
+            failures={view.failures}
+            session={session}
+            onConnect={() => void controller.connect(view.status === 'dead' ? '[Reconnecting with a new simulator]' : undefined)}
+            onDisconnect={() => void controller.disconnect()}
+            onPort={(port) => void controller.setPort(port)}
+            onFailures={(failures) => void controller.setFailures(failures)}
+          />
 
-      {view.share.status === 'confirm' && (
-        <div className="smtp-alert" role="alert">
-          <p>
-            <strong>Your lines hold credentials that are not the demo token.</strong> A share link would show them to anyone who opens it:
-          </p>
-          <ul>
-            {view.share.findings.map((f) => (
-              <li key={f.index}>
-                Line {f.index + 1}: {f.why}
-              </li>
-            ))}
-          </ul>
-          <div className="smtp-actions">
-            <button type="button" className="smtp-button smtp-button--primary" onClick={() => controller.confirmShare(true)}>
-              Share with the demo token instead
+          <div className="smtp-tools" role="group" aria-label="Terminal tools">
+            <label className="smtp-check">
+              <input type="checkbox" checked={usePlain} disabled={xtermFailed} onChange={(e) => setPlain(e.currentTarget.checked)} />
+              Plain text input
+            </label>
+            {!usePlain && (
+              <button
+                type="button"
+                className="smtp-button smtp-button--small"
+                aria-expanded={transcriptShown}
+                aria-controls={logId}
+                onClick={() => setTranscriptShown((shown) => !shown)}
+              >
+                {transcriptShown ? 'Hide the transcript text' : 'Show the transcript as text'}
+              </button>
+            )}
+            <span className="smtp-field">
+              <label htmlFor={`${uid}-example`}>Example</label>
+              <select id={`${uid}-example`} value={example} onChange={(e) => setExample(e.currentTarget.value)}>
+                {EXAMPLES.map((e) => (
+                  <option key={e.name} value={e.name}>
+                    {e.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="smtp-button smtp-button--small" disabled={view.playing} onClick={() => void controller.submit([`/example ${example}`])}>
+                Play example
+              </button>
+            </span>
+            <button type="button" className="smtp-button smtp-button--small" onClick={() => void controller.copyTranscript()}>
+              Copy transcript
             </button>
-            <button type="button" className="smtp-button" onClick={() => controller.confirmShare(false)}>
-              Share them anyway
-            </button>
-            <button type="button" className="smtp-button" onClick={() => controller.cancelShare()}>
-              Cancel
+            <button type="button" className="smtp-button smtp-button--small" onClick={() => controller.requestShare()}>
+              Share link
             </button>
           </div>
+          <ShareBox share={view.share} controller={controller} />
         </div>
-      )}
-      {view.share.status === 'ready' && (
-        <div className="smtp-share">
-          <label className="smtp-field smtp-field--wide">
-            <span>Share link{view.share.demoCredentials ? ' (credentials replaced by the demo token)' : ''}</span>
-            <input type="text" readOnly value={view.share.url} onFocus={(e) => e.currentTarget.select()} />
-          </label>
-          <button type="button" className="smtp-button smtp-button--small" onClick={() => controller.cancelShare()}>
-            Close
-          </button>
-        </div>
-      )}
 
-      <div className="smtp-lower">
         <section className="smtp-inspector" aria-labelledby={`${uid}-inspector`}>
           <SectionHeading id={`${uid}-inspector`}>Message inspector</SectionHeading>
           {view.messages.length === 0 ? (

@@ -3,6 +3,9 @@
  * session's current state highlighted and the whole table in words beside it.
  * Also rendered at build time, without a current state, by the docs' state
  * diagram page (`src/components/docs/StateDiagramFigure.astro`).
+ *
+ * The drawing keeps a readable size: where the column is narrower (a phone), it
+ * scrolls sideways in a focusable, labelled region instead of shrinking.
  */
 import { memo, useId } from 'react';
 import type { SessionState } from '../../../simulator/index.ts';
@@ -20,6 +23,7 @@ function StateDiagram({ current }: { current: SessionState | null }) {
     .join('; ');
   return (
     <figure className="smtp-diagram">
+      <div className="smtp-diagram__scroll" role="region" aria-label="State diagram, scrolls sideways" tabIndex={0}>
       <svg
         viewBox={`0 0 ${diagram.width} ${diagram.height}`}
         role="img"
@@ -64,6 +68,7 @@ function StateDiagram({ current }: { current: SessionState | null }) {
           );
         })}
       </svg>
+      </div>
       <figcaption>
         {current && (
           <>
