@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { startApp, type App, type InboxOptions } from './app.ts';
+import { inboxPageRoutes } from './inbox-routes.ts';
 import { formatSummary, jsonLinePieces } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
 import { SEND_PATH } from './send-api.ts';
@@ -252,6 +253,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   let app: App;
+  const page = options.inbox ? await inboxPageRoutes() : null;
+  if (page && !page.built) log('warning: the inbox page is not built (run `npm run build:inbox`); the API works without it');
   try {
     app = await startApp({
       ...options.sandbox,
@@ -259,7 +262,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       certificate,
       log,
       loopback,
-      inbox: options.inbox,
+      inbox: options.inbox && page ? { ...options.inbox, routes: page.routes } : null,
       out: options.out,
       onMessage: ({ record }) => {
         if (options.json) for (const piece of jsonLinePieces(record)) process.stdout.write(piece);

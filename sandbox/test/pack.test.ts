@@ -3,7 +3,7 @@
  * The test packs the repository, installs the tarball into an empty folder (from the
  * npm cache, or the registry when the cache lacks a package), runs
  * `npx mailpace-sandbox`, sends a message over SMTP and one over the send API, checks
- * the JSON, and stops it.
+ * the JSON, fetches the inbox page, and stops it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -30,16 +30,23 @@ function npm(args: string[], cwd: string, timeoutMs: number) {
 }
 
 describe('npm pack', () => {
-  it('packs sandbox/ and simulator/ without tests or the site, installs into an empty folder, and its bin runs', async () => {
+  it('packs sandbox/ (with the built inbox page) and simulator/ without tests or the site, installs into an empty folder, and its bin runs', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-pack-'));
     const packed = npm(['pack', '--json', '--pack-destination', dir], REPO, 120_000);
     expect(packed.ok, packed.output).toBe(true);
-    const [info] = JSON.parse(packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1)) as { filename: string; files: { path: string }[] }[];
+    const [info] = JSON.parse(packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1)) as { filename: string; files: { path: string; size: number }[] }[];
     const files = info!.files.map((f) => f.path);
     expect(files).toContain('sandbox/bin.mjs');
     expect(files).toContain('sandbox/cli.ts');
     expect(files).toContain('sandbox/openapi.yaml');
     expect(files).toContain('simulator/index.ts');
+    // The inbox page ships built (prepack runs build:inbox), its sources do not.
+    expect(files).toContain('sandbox/inbox-dist/index.html');
+    const bundles = info!.files.filter((f) => f.path.startsWith('sandbox/inbox-dist/assets/') && f.path.endsWith('.js'));
+    expect(bundles).toHaveLength(1);
+    // React's production build and the inspector: a development build or xterm would blow this.
+    expect(bundles[0]!.size).toBeLessThan(350 * 1024);
+    expect(files.filter((f) => f.startsWith('sandbox/inbox/'))).toEqual([]);
     expect(files.filter((f) => /(^|\/)test\/|\.test\.ts$/.test(f))).toEqual([]);
     expect(files.filter((f) => /^(src|e2e|bench|public|dist)\//.test(f))).toEqual([]);
 
@@ -62,6 +69,13 @@ describe('npm pack', () => {
         body: JSON.stringify({ from: 'app@example.com', to: 'reader@example.net', subject: 'api from the tarball', textbody: 'Hi.' }),
       });
       expect(sent.status).toBe(200);
+      const page = await fetch(`${origin}/`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain('<title>Sandbox inbox');
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
+      const bundle = await fetch(`${origin}/${script}`);
+      expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
       const lines = await cli.waitForLines(2);
       const records = lines.map((l) => JSON.parse(l) as MessageRecord);
       expect(records.map((r) => [r.status, r.payload.subject])).toEqual([
