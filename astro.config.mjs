@@ -15,6 +15,9 @@ export default defineConfig({
       favicon: '/favicon.svg',
       social: [{ icon: 'github', label: 'MailPace on GitHub', href: 'https://github.com/mailpace' }],
       lastUpdated: false,
+      // Our 404 is a docs page (src/content/docs/404.mdx), built by the docs route.
+      // Starlight's own 404 route would build the same /404 a second time.
+      disable404Route: true,
       // Every internal link must resolve, or the build fails.
       plugins: [starlightLinksValidator()],
       sidebar: [

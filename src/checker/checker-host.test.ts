@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN, SEND_API } from '../../simulator/index.ts';
+import { addressParser } from 'postal-mime';
 import { CheckerHost, envelopeFromHeaders, MAX_RAW_CHARS } from './checker-host.ts';
 import { readHeaderBlock } from './header-block.ts';
 
@@ -106,6 +107,6 @@ describe('envelopeFromHeaders', () => {
   it('takes From, then To, Cc and Bcc without duplicates, as mail libraries do', () => {
     const block = readHeaderBlock('From: A <a@x.io>\nTo: b@x.io, Team: c@x.io, B@x.io;\nBcc: d@x.io\n\n');
     if (!block.ok) throw new Error('not a block');
-    expect(envelopeFromHeaders(block.fields)).toEqual({ mailFrom: 'a@x.io', rcptTo: ['b@x.io', 'c@x.io', 'd@x.io'] });
+    expect(envelopeFromHeaders(block.fields, addressParser)).toEqual({ mailFrom: 'a@x.io', rcptTo: ['b@x.io', 'c@x.io', 'd@x.io'] });
   });
 });

@@ -6,7 +6,7 @@
  *
  * Runs inside `checker.worker.ts`, and in Node for the unit tests.
  */
-import { addressParser } from 'postal-mime';
+import type { addressParser as AddressParser } from 'postal-mime';
 import { DEMO_DOMAIN, SEND_API, evaluateMessage, resolveConfig, type MessageRecord } from '../../simulator/index.ts';
 import { classifyInput, type Refusal } from './classify.ts';
 import { shortenAttachments } from './display-payload.ts';
@@ -37,8 +37,12 @@ export type CheckResult =
 /** The raw message is shown for reference; the reader already has the whole of it. */
 export const MAX_RAW_CHARS = 256 * 1024;
 
-/** The envelope a mail library derives from the headers: From, and every To, Cc and Bcc. */
-export function envelopeFromHeaders(fields: readonly HeaderField[]): { mailFrom: string; rcptTo: string[] } {
+/**
+ * The envelope a mail library derives from the headers: From, and every To, Cc and Bcc.
+ * The parser is passed in because postal-mime loads with the first message (a dynamic
+ * import in the core), and a static import here would pull it into the worker's start.
+ */
+export function envelopeFromHeaders(fields: readonly HeaderField[], addressParser: typeof AddressParser): { mailFrom: string; rcptTo: string[] } {
   const addresses = (name: string) =>
     headerValues(fields, name)
       .flatMap((v) => addressParser(v))
@@ -68,7 +72,8 @@ export class CheckerHost {
     if (bytes.length > SEND_API.maxSizeBytes) return { kind: 'refused', refusal: { kind: 'too-big', size: bytes.length, max: SEND_API.maxSizeBytes } };
     const { bareCr, longLine } = lineFlags(bytes, config.limits.maxTextLineBytes);
     const domain = options.domain || DEMO_DOMAIN;
-    const { mailFrom, rcptTo } = envelopeFromHeaders(verdict.fields);
+    const { addressParser } = await import('postal-mime');
+    const { mailFrom, rcptTo } = envelopeFromHeaders(verdict.fields, addressParser);
     const rawText = new TextDecoder().decode(bytes.subarray(0, MAX_RAW_CHARS));
     const { record } = await evaluateMessage(bytes, {
       config,
