@@ -3,6 +3,8 @@
  * to the number of finished steps. Never sent anywhere; bad stored data is ignored.
  */
 export const PROGRESS_KEY = 'mailpace-smtp-lessons:v1';
+/** The level the reader last picked on the lesson index. */
+export const LEVEL_KEY = 'mailpace-smtp-lessons:level';
 
 export type Progress = Record<string, number>;
 
@@ -25,5 +27,20 @@ export function saveProgress(storage: Pick<Storage, 'setItem'> | undefined, prog
     storage?.setItem(PROGRESS_KEY, JSON.stringify(progress));
   } catch {
     // Private mode or a full quota: progress simply is not remembered.
+  }
+}
+
+/** Remembers `steps` for a lesson unless more were already remembered. */
+export function recordProgress(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined, lessonId: string, steps: number): void {
+  const progress = readProgress(storage);
+  if ((progress[lessonId] ?? 0) < steps) saveProgress(storage, { ...progress, [lessonId]: steps });
+}
+
+/** Forgets every lesson's progress. */
+export function resetProgress(storage: Pick<Storage, 'removeItem'> | undefined): void {
+  try {
+    storage?.removeItem(PROGRESS_KEY);
+  } catch {
+    // Nothing stored, or storage is off: nothing to forget.
   }
 }

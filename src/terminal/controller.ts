@@ -59,6 +59,8 @@ export class TerminalController {
   private display: TerminalDisplay | null = null;
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
   private replay: SharedSession | null;
+  /** Set by a lesson: played after each greeting instead of the preset's opening. */
+  private setupLines: readonly string[] | null = null;
   private disposed = false;
   private readonly helperHooks: HelperHooks = {
     transcript: this.transcript,
@@ -169,6 +171,15 @@ export class TerminalController {
     this.emit();
   }
 
+  /**
+   * Lesson hook: `lines` are played for the reader after every greeting from now on,
+   * in place of the preset's opening. A session already open starts over with them.
+   */
+  setLessonSetup(lines: readonly string[]): Promise<void> {
+    this.setupLines = [...lines];
+    return this.status === 'open' || this.status === 'connecting' ? this.connect() : Promise.resolve();
+  }
+
   /** Ctrl+C: the line is dropped; inside DATA, explain how a message really ends. */
   interrupt(line: string): void {
     this.transcript.add([['local', `${line}^C`]]);
@@ -248,7 +259,7 @@ export class TerminalController {
       return false;
     }
     if (this.status !== 'open') return false;
-    const front = lineJobs(this.options.preset.opening(this.scriptContext()), 'opening');
+    const front = lineJobs(this.setupLines ?? this.options.preset.opening(this.scriptContext()), 'opening');
     if (this.replay) {
       const { lines } = this.replay;
       this.replay = null;
@@ -391,7 +402,7 @@ export class TerminalController {
   }
 
   private buildView(): ControllerView {
-    return {
+    const view: ControllerView = {
       status: this.status,
       goneReason: this.goneReason,
       port: this.port,
@@ -405,5 +416,6 @@ export class TerminalController {
       lastReply: this.events.lastReply,
       share: this.share.state,
     };
+    return view;
   }
 }

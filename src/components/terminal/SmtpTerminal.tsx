@@ -145,7 +145,7 @@ function Widget(props: SmtpTerminalProps) {
         <p className="smtp-title">{title}</p>
         <p className="smtp-tagline">Simulated MailPace server: nothing leaves your browser.</p>
       </header>
-      {props.lesson ? <LessonPanel lessonId={props.lesson} view={view} /> : preset.intro && <p className="smtp-intro">{preset.intro}</p>}
+      {props.lesson ? <LessonPanel lessonId={props.lesson} view={view} controller={controller} /> : preset.intro && <p className="smtp-intro">{preset.intro}</p>}
       {view.goal && (
         <p className="smtp-goal" data-reached={view.goal.reached} aria-live="polite">
           <strong>Goal:</strong> {view.goal.text}. {view.goal.reached ? <strong>Reached ✓</strong> : <span>Not reached yet.</span>}

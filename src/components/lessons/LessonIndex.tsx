@@ -1,0 +1,91 @@
+/**
+ * The lesson index: pick a level, see how far you got in each lesson, reset
+ * progress. Progress and the chosen level live in this browser's local storage
+ * only; the logic is in src/lessons/lesson-index.ts.
+ */
+import { useEffect, useId, useState } from 'react';
+import { LEVELS } from '../../lessons/lessons.ts';
+import { cardsFor, isLevelChoice, stateOf, summaryOf, type LevelChoice } from '../../lessons/lesson-index.ts';
+import { LEVEL_KEY, readProgress, resetProgress, type Progress } from '../../lessons/progress.ts';
+import './lessons.css';
+
+const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
+const CHOICES: readonly LevelChoice[] = ['all', ...LEVELS];
+const label = (c: LevelChoice) => (c === 'all' ? 'All levels' : c[0]!.toUpperCase() + c.slice(1));
+
+function storedLevel(): LevelChoice {
+  try {
+    const value = storage()?.getItem(LEVEL_KEY);
+    return isLevelChoice(value) ? value : 'all';
+  } catch {
+    return 'all';
+  }
+}
+
+export default function LessonIndex({ base }: { base: string }) {
+  const uid = useId();
+  const [level, setLevel] = useState<LevelChoice>('all');
+  const [progress, setProgress] = useState<Progress>({});
+  const [message, setMessage] = useState('');
+
+  // Storage is read after hydration: the server-rendered list shows no progress.
+  useEffect(() => {
+    setLevel(storedLevel());
+    setProgress(readProgress(storage()));
+  }, []);
+
+  const choose = (next: LevelChoice) => {
+    setLevel(next);
+    try {
+      storage()?.setItem(LEVEL_KEY, next);
+    } catch {
+      // Not remembered; the choice still applies on this page.
+    }
+  };
+
+  const reset = () => {
+    resetProgress(storage());
+    setProgress(readProgress(storage()));
+    setMessage('Progress reset: every lesson is marked not started.');
+  };
+
+  const cards = cardsFor(level);
+  return (
+    <div className="lesson-index not-content">
+      <fieldset className="lesson-index__levels">
+        <legend>Level</legend>
+        {CHOICES.map((c) => (
+          <label key={c}>
+            <input type="radio" name={`${uid}-level`} value={c} checked={level === c} onChange={() => choose(c)} /> {label(c)}
+          </label>
+        ))}
+      </fieldset>
+      <p role="status" aria-live="polite">
+        {summaryOf(cards, progress)}
+        {level === 'all' ? '' : ` at ${level} level`}. {message}
+      </p>
+      <ol className="lesson-index__list" aria-label="Lessons">
+        {cards.map((card) => {
+          const state = stateOf(card, progress);
+          const steps = Math.min(progress[card.id] ?? 0, card.steps);
+          return (
+            <li key={card.id} data-state={state}>
+              <a href={`${base}lessons/${card.id}/`}>{card.title}</a>
+              <p>{card.summary}</p>
+              <p className="lesson-index__meta">
+                <span className="lesson-index__tag">{card.level}</span>
+                {state === 'done' ? '✓ Done' : state === 'in progress' ? `${steps} of ${card.steps} steps done` : `Not started (${card.steps} steps)`}
+              </p>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="lesson-index__reset">
+        <button type="button" className="smtp-button" onClick={reset}>
+          Reset progress
+        </button>{' '}
+        Progress is kept in this browser only, never sent anywhere.
+      </p>
+    </div>
+  );
+}
