@@ -6,6 +6,7 @@
  * token and certificate, warnings, errors) goes to stderr, so `--json` output can
  * be piped straight into another program.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
@@ -36,6 +37,7 @@ messages are reported here, never delivered.
   --token TOKEN=DOMAIN    an accepted API token and its sending domain; repeatable
                           (default: the demo token for example.com, printed at start)
   --cert FILE --key FILE  PEM certificate and key (default: a self-signed one made at start)
+  --write-cert FILE       write the self-signed certificate to FILE, so clients can trust it
   --json                  one JSON object per finished message on stdout, nothing else
   --out DIR               also write each message to DIR as .eml plus its .json record
   --max-connections N     open connections at once; the next gets 421 (default ${SANDBOX_DEFAULTS.maxConnections})
@@ -67,6 +69,8 @@ export interface CliOptions {
   out: string | null;
   certFile: string | null;
   keyFile: string | null;
+  /** Where to write the generated certificate (PEM) for clients to trust; null for nowhere. */
+  writeCert: string | null;
   /** Tokens given with --token; empty means "use the demo token". */
   tokens: Record<string, string>;
   sandbox: Omit<SandboxOptions, 'tokens' | 'certificate' | 'log' | 'failures'> & { failures: FailureKnob[] };
@@ -135,6 +139,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         token: { type: 'string', multiple: true },
         cert: { type: 'string' },
         key: { type: 'string' },
+        'write-cert': { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
         'max-connections': { type: 'string' },
@@ -154,6 +159,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
 
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together: give both or neither');
+  if (values['write-cert'] !== undefined && values.cert !== undefined) throw new UsageError('--write-cert writes the self-signed certificate; with --cert your clients already have yours');
   const failures = (values.fail ?? []).map((knob) => {
     if (!(FAILURE_KNOBS as readonly string[]).includes(knob)) throw new UsageError(`--fail must be one of ${FAILURE_KNOBS.join(', ')}; got "${knob}"`);
     return knob as FailureKnob;
@@ -201,6 +207,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     out: values.out ?? null,
     certFile: values.cert ?? null,
     keyFile: values.key ?? null,
+    writeCert: values['write-cert'] ?? null,
     tokens: parseTokens(values.token ?? []),
     sandbox,
     inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password },
@@ -245,6 +252,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     log(`mailpace-sandbox: cannot read the certificate: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+  if (options.writeCert) {
+    try {
+      await writeFile(options.writeCert, certificate.cert);
+    } catch (error) {
+      log(`mailpace-sandbox: cannot write the certificate: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
 
   const host = options.sandbox.host ?? SANDBOX_DEFAULTS.host;
   const loopback = isLoopback(host);
@@ -283,7 +298,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   log(
     certificate.generated
-      ? `certificate: self-signed for localhost, 127.0.0.1 and ::1 (SHA-1 ${certificate.fingerprint}); clients must skip verification`
+      ? `certificate: self-signed for localhost, 127.0.0.1 and ::1 (SHA-1 ${certificate.fingerprint}); ${
+          options.writeCert ? `written to ${options.writeCert}: make your client trust that file` : 'give --write-cert FILE to get a copy your client can trust'
+        }`
       : `certificate: ${options.certFile}`,
   );
   if (options.sandbox.failures.length) log(`simulating failures: ${options.sandbox.failures.join(', ')}`);

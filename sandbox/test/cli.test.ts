@@ -205,6 +205,37 @@ describe('the CLI process', () => {
     }
   });
 
+  it('writes its certificate with --write-cert, and a client that verifies trusts it', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'write-cert-')), 'sandbox-cert.pem');
+    const cli = await startCli(['--port', '0', '--tls-port', '0', '--json', '--write-cert', file]);
+    try {
+      expect(cli.stderr).toContain(`written to ${file}`);
+      const ca = await readFile(file, 'utf8');
+      // The README's nodemailer example: verification on, the written file as the only CA.
+      const send = (trusted: boolean) =>
+        nodemailer
+          .createTransport({
+            host: 'localhost',
+            port: cli.port,
+            secure: false,
+            requireTLS: true,
+            auth: { user: DEMO_TOKEN, pass: DEMO_TOKEN },
+            tls: trusted ? { ca } : {},
+          })
+          .sendMail({ from: 'App <app@example.com>', to: 'reader@example.net', subject: 'trusted', text: 'Hi!' });
+      await expect(send(false)).rejects.toThrow(/self[- ]signed|certificate/i);
+      await send(true);
+      const [line] = await cli.waitForLines(1);
+      expect(JSON.parse(line!)).toMatchObject({ status: 'accepted', payload: { subject: 'trusted' } });
+    } finally {
+      await cli.stop('SIGKILL');
+    }
+  });
+
+  it('refuses --write-cert together with --cert', () => {
+    expect(() => parseCliArgs(['--cert', 'c.pem', '--key', 'k.pem', '--write-cert', 'x.pem'])).toThrow(UsageError);
+  });
+
   it('says 421 to open sessions on Ctrl+C and exits 0', async () => {
     const cli = await startCli(['--port', '0', '--tls-port', '0', '--json']);
     const c = await RawClient.connect(cli.port);
