@@ -113,6 +113,59 @@ test('the connection choice switches between STARTTLS and TLS settings', async (
   await expect(output).toContainText('EMAIL_PORT = 465');
 });
 
+test('at 1280x800 the code sits beside the form, in view without scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openGenerator(page);
+  const form = page.getByLabel('Framework').locator('xpath=ancestor::div[contains(@class, "snippet-generator__form")]');
+  const code = page.getByRole('region', { name: /snippet$/ }).getByRole('figure').first();
+  await expect(code).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const [formBox, codeBox] = [await form.boundingBox(), await code.boundingBox()];
+  expect(codeBox!.x).toBeGreaterThanOrEqual(formBox!.x + formBox!.width);
+  expect(codeBox!.y).toBeGreaterThanOrEqual(0);
+  expect(codeBox!.x + codeBox!.width).toBeLessThanOrEqual(1280);
+  expect(codeBox!.y + codeBox!.height).toBeLessThanOrEqual(800);
+});
+
+test('on a phone the form and the code stack', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openGenerator(page);
+  const token = page.getByLabel('API token', { exact: true });
+  const code = page.getByRole('region', { name: /snippet$/ }).getByRole('figure').first();
+  expect((await code.boundingBox())!.y).toBeGreaterThan((await token.boundingBox())!.y);
+});
+
+test('typing a token changes the preview, and the marked lines show where it goes', async ({ page }) => {
+  const token = await openGenerator(page);
+  await page.getByLabel('Framework').selectOption({ label: 'Python (smtplib)' });
+  const output = page.getByRole('region', { name: 'Python (smtplib) snippet' });
+  const marked = output.locator('.snippet-line--token');
+  // Read from the environment: the line that reads it is marked and a note says where it goes.
+  await expect(marked).toHaveText(["token = os.environ['MAILPACE_API_TOKEN']"]);
+  await expect(output).toContainText('MAILPACE_API_TOKEN environment variable');
+  const before = await output.textContent();
+  await token.fill(SENTINEL);
+  await expect(output).toContainText('The token you typed stays out of this code');
+  expect(await output.textContent()).not.toBe(before);
+  await expect(output).not.toContainText(SENTINEL);
+
+  // Inlined: the token itself appears in the marked line, and follows each keystroke.
+  await page.getByLabel('Inline the token').check();
+  await expect(marked).toHaveText([`token = '${SENTINEL}'`]);
+  await token.press('End');
+  await token.pressSequentially('X');
+  await expect(marked).toHaveText([`token = '${SENTINEL}X'`]);
+});
+
+test('for WordPress the note and the marked line point at wp-config.php', async ({ page }) => {
+  await openGenerator(page);
+  await page.getByLabel('Framework').selectOption('wordpress');
+  const output = page.getByRole('region', { name: /WordPress/ });
+  await expect(output.locator('.snippet-file__bar').first()).toBeVisible();
+  await expect(output.getByText(/wp-config\.php/).first()).toBeVisible();
+  await expect(output.locator('.snippet-line--token', { hasText: "define('MAILPACE_API_TOKEN'" })).toBeVisible();
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`/snippets/ has no serious or critical axe violations (${colorScheme})`, async ({ page }) => {
     test.setTimeout(120_000); // axe on a big page, on a busy 2-core machine

@@ -1,21 +1,25 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { Fragment, useEffect, useId, useMemo, useState } from 'react';
 import { highlight } from '../../snippets/highlight';
+import { linesContaining, splitHighlightedLines } from './code-lines';
 import type { SnippetLanguage } from '../../snippets/target';
 
 interface Props {
   code: string;
   language: SnippetLanguage;
   filename?: string;
+  /** Lines containing this text are marked (where the token is read or written). */
+  mark?: string;
 }
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** One highlighted file with its own Copy button. */
-export function CodeBlock({ code, language, filename }: Props) {
+export function CodeBlock({ code, language, filename, mark = '' }: Props) {
   const captionId = useId();
   const [copy, setCopy] = useState<CopyState>('idle');
   // highlight.js escapes the source it wraps, so typed values end up as text, not markup.
-  const html = useMemo(() => highlight(code, language), [code, language]);
+  const lines = useMemo(() => splitHighlightedLines(highlight(code, language)), [code, language]);
+  const marked = useMemo(() => linesContaining(code, mark), [code, mark]);
 
   // A new snippet makes an old "Copied" message wrong.
   useEffect(() => setCopy('idle'), [code]);
@@ -47,7 +51,19 @@ export function CodeBlock({ code, language, filename }: Props) {
       </div>
       {/* tabIndex: the block scrolls sideways, so keyboard users must be able to reach it. */}
       <pre tabIndex={0} aria-labelledby={captionId}>
-        <code className={`hljs language-${language}`} dangerouslySetInnerHTML={{ __html: html }} />
+        <code className={`hljs language-${language}`}>
+          {lines.map((line, n) => (
+            <Fragment key={n}>
+              {n > 0 && '\n'}
+              {/* <mark>: highlighted for reference, so assistive technology can say so too. */}
+              {marked.has(n) ? (
+                <mark className="snippet-line snippet-line--token" dangerouslySetInnerHTML={{ __html: line }} />
+              ) : (
+                <span className="snippet-line" dangerouslySetInnerHTML={{ __html: line }} />
+              )}
+            </Fragment>
+          ))}
+        </code>
       </pre>
     </figure>
   );

@@ -46,6 +46,11 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
   );
 
   const field = (name: string) => `${id}-${name}`;
+  // The marked lines: where the token is written in, or where the snippet reads it.
+  const tokenMark = inlineToken ? token || PLACEHOLDER_TOKEN : TOKEN_ENV;
+  // Reading from the environment, the first note says where the token goes; it leads the output.
+  const whereNote = inlineToken ? undefined : output.notes[0];
+  const otherNotes = inlineToken ? output.notes : output.notes.slice(1);
 
   return (
     <div className="not-content snippet-generator">
@@ -152,14 +157,10 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
       </div>
 
       <section className="snippet-generator__output" aria-label={`${target.label} snippet`}>
-        {token && !inlineToken && (
-          <p className="snippet-hint">
-            Your token is not in the snippet: the first note below says where it goes. Turn on “Inline the token” to write it in.
-          </p>
-        )}
-        <CodeBlock code={output.code} language={output.language} filename={output.filename} />
+        <TokenNote whereNote={whereNote} inlined={inlineToken} typed={token !== ''} />
+        <CodeBlock code={output.code} language={output.language} filename={output.filename} mark={tokenMark} />
         {output.extra.map((file, n) => (
-          <CodeBlock key={n} code={file.code} language={file.language} filename={file.filename} />
+          <CodeBlock key={n} code={file.code} language={file.language} filename={file.filename} mark={tokenMark} />
         ))}
         {output.warnings.length > 0 && (
           <div className="snippet-callout snippet-callout--warning">
@@ -173,11 +174,11 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
             </ul>
           </div>
         )}
-        {output.notes.length > 0 && (
+        {otherNotes.length > 0 && (
           <div className="snippet-callout">
             <p className="snippet-callout__title">Notes</p>
             <ul>
-              {output.notes.map((n) => (
+              {otherNotes.map((n) => (
                 <li key={n}>
                   <WithCode text={n} />
                 </li>
@@ -187,6 +188,29 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * Says where the token goes, just above the code. It changes as the reader types, even while
+ * the token stays out of the snippet, and it never contains the token itself.
+ */
+function TokenNote({ whereNote, inlined, typed }: { whereNote: string | undefined; inlined: boolean; typed: boolean }) {
+  let text: string;
+  if (inlined) {
+    text = typed
+      ? 'Your token is written into the highlighted lines.'
+      : `The highlighted lines hold \`${PLACEHOLDER_TOKEN}\`: type your token above to write it in.`;
+  } else {
+    const where = whereNote ?? `The snippet reads the token from the \`${TOKEN_ENV}\` environment variable.`;
+    text = typed
+      ? `${where} The token you typed stays out of this code; the highlighted lines read it. Tick “Inline the token” to write it in.`
+      : `${where} The highlighted lines read it.`;
+  }
+  return (
+    <p className={typed ? 'snippet-token-note snippet-token-note--typed' : 'snippet-token-note'}>
+      <WithCode text={text} />
+    </p>
   );
 }
 
