@@ -8,27 +8,12 @@
  */
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import type { MessageDetail, MessageSummary } from './api-types.ts';
 import { sendError, sendJson, type Route, type RouteContext } from './http-server.ts';
 import type { MessageFilter, MessageStore, StoreEvent, StoredMessage } from './store.ts';
 
-/** One line of the list: enough to show and filter, without bodies or attachments. */
-export interface MessageSummary {
-  id: number;
-  source: StoredMessage['source'];
-  status: 'accepted' | 'rejected';
-  /** The reply sent (first line): an SMTP reply, or the send API's status and body. */
-  reply: string;
-  received_at: string;
-  size: number;
-  from: string | null;
-  to: string | null;
-  subject: string | null;
-  tags: string[];
-  attachments: number;
-  warnings: number;
-  /** Whether `/raw` can serve the message's bytes. */
-  has_raw: boolean;
-}
+/** Whether `/raw` can serve the message's bytes, from memory or from `--out`. */
+const hasRaw = (m: StoredMessage) => m.raw !== null || m.rawFile !== null;
 
 export function summarize(m: StoredMessage): MessageSummary {
   const { record } = m;
@@ -46,13 +31,12 @@ export function summarize(m: StoredMessage): MessageSummary {
     tags: p.tags ?? [],
     attachments: p.attachments?.length ?? 0,
     warnings: record.warnings.length,
-    has_raw: m.raw !== null || m.rawFile !== null,
+    has_raw: hasRaw(m),
   };
 }
 
-/** A whole message: the summary's ID and source, and the record as the CLI prints it. */
-export function detail(m: StoredMessage) {
-  return { id: m.id, source: m.source, has_raw: m.raw !== null || m.rawFile !== null, record: m.record };
+export function detail(m: StoredMessage): MessageDetail {
+  return { id: m.id, source: m.source, has_raw: hasRaw(m), record: m.record };
 }
 
 /** Longest long poll, in seconds: below common proxy and client timeouts. */

@@ -8,8 +8,9 @@
  * HTTP API, the live feed, long polls) learn of changes through listeners and waiters.
  */
 import type { MessageRecord } from '../simulator/index.ts';
+import type { MessageSource, StoreStats } from './api-types.ts';
 
-export type MessageSource = 'smtp' | 'api';
+export type { MessageSource, StoreStats } from './api-types.ts';
 
 /** A message as the inbox holds it. */
 export interface StoredMessage {
@@ -48,14 +49,6 @@ export type StoreEvent =
   /** `dropped`: pushed out by `keep`; `deleted`: removed on request. */
   | { type: 'delete'; ids: number[]; reason: 'deleted' | 'dropped'; stems: string[] }
   | { type: 'clear'; ids: number[] };
-
-export interface StoreStats {
-  /** Messages held now. */
-  total: number;
-  /** Messages dropped because the inbox was full (since start or the last clear). */
-  dropped: number;
-  keep: number;
-}
 
 interface Waiter {
   filter: MessageFilter;

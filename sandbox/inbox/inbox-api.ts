@@ -2,38 +2,10 @@
  * The page's side of the inbox API (sandbox/openapi.yaml). Relative URLs only: the
  * page is served by the same server as the API, so it never names a host.
  */
-import type { MessageRecord } from '../../simulator/index.ts';
 
-/** One line of `GET api/messages` (MessageSummary in openapi.yaml). */
-export interface Summary {
-  id: number;
-  source: 'smtp' | 'api';
-  status: 'accepted' | 'rejected';
-  reply: string;
-  received_at: string;
-  size: number;
-  from: string | null;
-  to: string | null;
-  subject: string | null;
-  tags: string[];
-  attachments: number;
-  warnings: number;
-  has_raw: boolean;
-}
-
-/** The inbox's counts, sent with every list and every feed event. */
-export interface Counts {
-  total: number;
-  dropped: number;
-  keep: number;
-}
-
-export interface Detail {
-  id: number;
-  source: Summary['source'];
-  has_raw: boolean;
-  record: MessageRecord;
-}
+/** One line of `GET api/messages`, the counts, and one message: the server's own types. */
+export type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail } from '../api-types.ts';
+import type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail } from '../api-types.ts';
 
 export interface Query {
   /** Which field the search box reads. */
