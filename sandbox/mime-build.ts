@@ -8,32 +8,20 @@
  * reaches a header with a line break in it, so no field can add a header.
  */
 import { randomUUID } from 'node:crypto';
-import { HEADERS } from '../simulator/index.ts';
+import { HEADERS, type PayloadAttachment, type SendPayload } from '../simulator/index.ts';
 
-/** One attachment of a send request (the API's field names). */
-export interface SendAttachment {
-  name: string;
-  content: string;
-  content_type: string;
-  cid?: string;
-}
+/** One attachment of a send request: the same shape the record's payload carries. */
+export type SendAttachment = PayloadAttachment;
 
-/** A send request's JSON body, its types checked (see send-api.ts). */
-export interface SendRequest {
-  from?: string;
-  to?: string;
-  cc?: string;
-  bcc?: string;
-  subject?: string;
-  htmlbody?: string;
-  textbody?: string;
-  replyto?: string;
+/**
+ * A send request's JSON body, its types checked (see send-api.ts): the record's payload
+ * fields, plus the two the API takes that SMTP cannot carry, and `tags` as one string or a list.
+ */
+export type SendRequest = Omit<SendPayload, 'tags'> & {
   inreplyto?: string;
   references?: string;
-  list_unsubscribe?: string;
   tags?: string | string[];
-  attachments?: SendAttachment[];
-}
+};
 
 const CRLF = '\r\n';
 
