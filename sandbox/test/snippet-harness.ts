@@ -147,6 +147,21 @@ export interface Delivery extends RunResult {
   records: FinishedMessage['record'][];
 }
 
+/** What the reader types into the generator for a test run: the special token, tags and unsubscribe. */
+export function snippetInputs(at: { host: string; port: number; mode: Mode; tokenMode: TokenMode; to: string }): Record<string, unknown> {
+  return {
+    host: at.host,
+    port: at.port,
+    security: at.mode,
+    token: SPECIAL_TOKEN,
+    inlineToken: at.tokenMode === 'inline',
+    from: FROM,
+    to: at.to,
+    tags: TAGS_TYPED,
+    listUnsubscribe: UNSUBSCRIBE_TYPED,
+  };
+}
+
 /** The one record a snippet run must leave: accepted, with everything the reader typed. */
 export function expectSnippetRecord(records: FinishedMessage['record'][], to: string): void {
   expect(records).toHaveLength(1);
@@ -203,19 +218,7 @@ export function useSnippetSandbox(): SnippetSandbox {
     const id = `${runner.target.id}-${mode}-${tokenMode}${trust ? '' : '-untrusted'}-${++runs}`;
     const to = `${id}@example.com`;
     const port = mode === 'tls' ? t.tlsPort : t.port;
-    const inputs = {
-      host: HOST,
-      port,
-      security: mode,
-      token: SPECIAL_TOKEN,
-      inlineToken: tokenMode === 'inline',
-      from: FROM,
-      to,
-      tags: TAGS_TYPED,
-      listUnsubscribe: UNSUBSCRIBE_TYPED,
-      ...runner.inputs,
-      ...overrides,
-    };
+    const inputs = { ...snippetInputs({ host: HOST, port, mode, tokenMode, to }), ...runner.inputs, ...overrides };
     const out = runner.target.render(inputs);
     const dir = join(root, id);
     await mkdir(dir);

@@ -25,22 +25,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, until, type TestSandbox } from './helpers.ts';
 import { createPostfixInstance, postfixInstalled, type PostfixInstance } from './postfix/instance.ts';
 import {
-  BODY,
   DOMAIN,
   exec,
   expectSnippetRecord,
-  FROM,
   LABEL,
   MATRIX,
   requireRuntime,
+  snippetInputs,
   SPECIAL_TOKEN,
-  SUBJECT,
-  TAGS,
-  TAGS_TYPED,
   targets,
   TOKEN_ENV,
-  UNSUBSCRIBE,
-  UNSUBSCRIBE_TYPED,
   type Mode,
   type Runner,
   type TokenMode,
@@ -95,17 +89,7 @@ interface Relayed {
 async function relay(mode: Mode, tokenMode: TokenMode, trust: boolean): Promise<Relayed> {
   const id = `${mode}-${tokenMode}${trust ? '' : '-untrusted'}`;
   const to = `postfix-${id}@example.com`;
-  const out = SNIPPET.target.render({
-    host: RELAY_NAME,
-    port: mode === 'tls' ? t.tlsPort : t.port,
-    security: mode,
-    token: SPECIAL_TOKEN,
-    inlineToken: tokenMode === 'inline',
-    from: FROM,
-    to,
-    tags: TAGS_TYPED,
-    listUnsubscribe: UNSUBSCRIBE_TYPED,
-  });
+  const out = SNIPPET.target.render(snippetInputs({ host: RELAY_NAME, port: mode === 'tls' ? t.tlsPort : t.port, mode, tokenMode, to }));
   const pf = await createPostfixInstance(join(root, id), out.code);
   instances.push(pf);
   if (trust) await pf.set({ smtp_tls_CAfile: certFile });
