@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import Inspector from '../../src/components/terminal/Inspector.tsx';
 import type { CheckedView } from '../../src/checker/result-view.ts';
 import { getMessage, getRaw, rawUrl } from './inbox-api.ts';
-import { inboxView } from './message-view.tsx';
+import { inboxView } from './message-view.ts';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean };
 

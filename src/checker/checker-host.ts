@@ -9,7 +9,7 @@
 import type { addressParser as AddressParser } from 'postal-mime';
 import { DEMO_DOMAIN, SEND_API, evaluateMessage, resolveConfig, type MessageRecord } from '../../simulator/index.ts';
 import { classifyInput, type Refusal } from './classify.ts';
-import { shortenAttachments } from './display-payload.ts';
+import { rawPreview, shortenAttachments } from './display-payload.ts';
 import { headerValues, type HeaderField } from './header-block.ts';
 import { lineFlags, normaliseLineEndings } from './line-endings.ts';
 
@@ -35,7 +35,7 @@ export type CheckResult =
     };
 
 /** The raw message is shown for reference; the reader already has the whole of it. */
-export const MAX_RAW_CHARS = 256 * 1024;
+export { MAX_RAW_CHARS } from './display-payload.ts';
 
 /**
  * The envelope a mail library derives from the headers: From, and every To, Cc and Bcc.
@@ -74,7 +74,6 @@ export class CheckerHost {
     const domain = options.domain || DEMO_DOMAIN;
     const { addressParser } = await import('postal-mime');
     const { mailFrom, rcptTo } = envelopeFromHeaders(verdict.fields, addressParser);
-    const rawText = new TextDecoder().decode(bytes.subarray(0, MAX_RAW_CHARS));
     const { record } = await evaluateMessage(bytes, {
       config,
       domain,
@@ -87,8 +86,7 @@ export class CheckerHost {
     return {
       kind: 'checked',
       record: { ...record, payload },
-      raw: rawText,
-      rawShortened: bytes.length > MAX_RAW_CHARS,
+      ...rawPreview(bytes),
       bareLf,
       attachmentsShortened: shortened,
       domain,

@@ -10,6 +10,8 @@ import type { SendPayload } from '../../simulator/index.ts';
 export const MAX_ATTACHMENT_CHARS = 4096;
 /** Longer bodies are shortened in the curl call (the inspector still shows them whole). */
 export const MAX_CURL_BODY_CHARS = 64 * 1024;
+/** Bytes of the raw message shown as text; the rest is in the reader's own file or the .eml download. */
+export const MAX_RAW_CHARS = 256 * 1024;
 /** Characters kept at the start of a shortened value. */
 const KEPT_CHARS = 76;
 
@@ -42,4 +44,9 @@ export function curlPayload(payload: SendPayload): { payload: SendPayload; short
     shortened ||= cut;
   }
   return { payload: out, shortened };
+}
+
+/** The start of a raw message as text, and whether it was cut at `MAX_RAW_CHARS`. */
+export function rawPreview(bytes: Uint8Array): { raw: string; rawShortened: boolean } {
+  return { raw: new TextDecoder().decode(bytes.subarray(0, MAX_RAW_CHARS)), rawShortened: bytes.length > MAX_RAW_CHARS };
 }

@@ -2,17 +2,10 @@
  * An inbox message as the site's inspector shows it, through the checker's own
  * adapter (`checkedView`): the record, the start of the raw text, and the same
  * message as a curl call to the send API, with notes when something was shortened.
- *
- * `.tsx` although it holds no JSX: sandbox/tsconfig.json checks every `.ts` under
- * sandbox/ as Node code, and this module pulls in the site's browser modules;
- * sandbox/inbox/tsconfig.json checks it as browser code instead.
  */
 import { checkedView, type CheckedView } from '../../src/checker/result-view.ts';
-import { shortenAttachments } from '../../src/checker/display-payload.ts';
+import { rawPreview, shortenAttachments } from '../../src/checker/display-payload.ts';
 import type { Detail } from './inbox-api.ts';
-
-/** Characters of raw text shown; the same cap the checker uses (the .eml download has it all). */
-export const MAX_RAW_CHARS = 256 * 1024;
 
 /** The domain of the From address: the token the curl call names follows it. */
 function fromDomain(detail: Detail): string {
@@ -27,8 +20,7 @@ export function inboxView(detail: Detail, raw: Uint8Array | null): CheckedView {
     {
       kind: 'checked',
       record: { ...detail.record, payload },
-      raw: raw ? new TextDecoder().decode(raw.subarray(0, MAX_RAW_CHARS)) : '(not kept: the message was over the size limit)',
-      rawShortened: raw !== null && raw.byteLength > MAX_RAW_CHARS,
+      ...(raw ? rawPreview(raw) : { raw: '(not kept: the message was over the size limit)', rawShortened: false }),
       bareLf: 0,
       attachmentsShortened: shortened,
       domain: fromDomain(detail),
