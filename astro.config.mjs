@@ -3,9 +3,19 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import starlightLinksValidator from 'starlight-links-validator';
+import { siteOptions } from './src/site/base.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { baseLinksPlugin } from './src/site/base-links-plugin.ts';
+
+// Static files for any host: at the root by default, or under a sub-path (a GitHub
+// project page, say) with BASE_PATH=/repo-name. SITE_URL sets the canonical origin.
+const { site, base } = siteOptions(process.env);
 
 export default defineConfig({
-  site: 'https://smtp-playground.example.com',
+  site,
+  base,
+  // Pages write root-relative links (`/simulator/`); this adds the base to them.
+  markdown: { processor: satteri({ hastPlugins: base === '/' ? [] : [baseLinksPlugin(base)] }) },
   // The dev toolbar sits over the bottom of the page, where the terminal's prompt is.
   devToolbar: { enabled: false },
   integrations: [

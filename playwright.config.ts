@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { BASE } from './e2e/site.ts';
 
 // Debian's Chromium: Playwright cannot download its own browser on these machines.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -6,6 +7,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4391);
 // A build of its own (`astro build --outDir DIR`), so parallel work does not share dist/.
 const outDir = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
+// Ends in a slash, so tests' relative paths (`./simulator/`) land under a sub-path build too.
+const siteURL = `http://127.0.0.1:${port}${BASE === '/' ? '' : BASE}/`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +21,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: siteURL,
     launchOptions: {
       executablePath,
       args: [
@@ -34,7 +37,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}${outDir}`,
-    url: `http://127.0.0.1:${port}/`,
+    url: siteURL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -29,7 +29,7 @@ const VIEWPORTS = [
 ] as const;
 
 async function openChecker(page: Page): Promise<void> {
-  await page.goto('/checker/');
+  await page.goto('./checker/');
   await expect(page.getByRole('heading', { level: 1, name: 'Message checker' })).toBeVisible();
   await expect(rawBox(page)).toBeVisible();
 }

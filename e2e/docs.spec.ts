@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
+import { relative, sitePathOf } from './site.ts';
 
 const dist = process.env.E2E_DIST ?? new URL('../dist/', import.meta.url).pathname;
 const sitemap = readFileSync(`${dist}/sitemap-0.xml`, 'utf8');
@@ -14,7 +15,7 @@ const sitemap = readFileSync(`${dist}/sitemap-0.xml`, 'utf8');
 const AXE_TEST_MS = 120_000;
 // Pagefind loads its index on first use; under load that is slower than expect's 5 s default.
 const SEARCH_MS = 30_000;
-const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => sitePathOf(new URL(m[1]!).pathname));
 
 test('the sitemap lists the docs pages', () => {
   expect(paths).toEqual(expect.arrayContaining(['/', '/simulator/', '/snippets/', '/errors/reference/', '/protocol/state-diagram/']));
@@ -23,7 +24,7 @@ test('the sitemap lists the docs pages', () => {
 for (const path of paths) {
   test(`${path} opens and passes axe`, async ({ page }) => {
     test.setTimeout(AXE_TEST_MS);
-    const response = await page.goto(path);
+    const response = await page.goto(relative(path));
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
     // Let islands render before checking.
@@ -34,14 +35,14 @@ for (const path of paths) {
 
 test('dark theme can be chosen and passes axe', async ({ page }) => {
   test.setTimeout(AXE_TEST_MS);
-  await page.goto('/start/quickstart/');
+  await page.goto('./start/quickstart/');
   await page.getByRole('combobox', { name: /theme/i }).first().selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('an unknown address shows the 404 page with a way back', async ({ page }) => {
-  const response = await page.goto('/no/such/page/');
+  const response = await page.goto('./no/such/page/');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('No such page');
   await page.getByRole('link', { name: 'Back to the start' }).click();
@@ -49,7 +50,7 @@ test('an unknown address shows the 404 page with a way back', async ({ page }) =
 });
 
 test('search finds the authentication page', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('./');
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog', { name: 'Search' });
   await dialog.getByRole('textbox').or(dialog.getByRole('searchbox')).fill('AUTH LOGIN');

@@ -7,7 +7,7 @@ function replay(page: Page) {
 }
 
 test('the home page shows the SMTP settings', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: /send email over smtp/i })).toBeVisible();
   const table = page.getByRole('table');
   await expect(table.getByRole('row', { name: /host/i })).toContainText('smtp.mailpace.com');
@@ -15,7 +15,7 @@ test('the home page shows the SMTP settings', async ({ page }) => {
 
 test('the hero shows a session recorded from the core and links to the simulator', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
+  await page.goto('./');
   const session = replay(page);
   await expect(session).toBeVisible();
   // Lines the core produced, not typed by hand: the greeting, the login and the goodbye.
@@ -37,7 +37,7 @@ test('the hero shows a session recorded from the core and links to the simulator
 });
 
 test('the replay animates, and shows the whole session at once with reduced motion', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('./');
   const running = () =>
     page.evaluate(() => document.getAnimations().filter((a) => a instanceof CSSAnimation && a.animationName.startsWith('home-replay')).length);
   expect(await running()).toBeGreaterThan(0);
@@ -63,10 +63,10 @@ async function scriptsOf(browser: Browser, path: string, baseURL: string): Promi
 }
 
 test('the home page loads no terminal, and no script a plain docs page does not', async ({ browser, baseURL }) => {
-  const home = await scriptsOf(browser, '/', baseURL!);
+  const home = await scriptsOf(browser, './', baseURL!);
   expect(home.filter((url) => /xterm|SmtpTerminal|worker|react|client/i.test(url))).toEqual([]);
   // The replay is CSS: the home page's scripts are Starlight's own, as on a page of prose.
-  const prose = await scriptsOf(browser, '/start/why-smtp/', baseURL!);
+  const prose = await scriptsOf(browser, './start/why-smtp/', baseURL!);
   expect(home.filter((url) => !prose.includes(url))).toEqual([]);
 });
 
@@ -74,7 +74,7 @@ for (const reducedMotion of ['no-preference', 'reduce'] as const) {
   test(`the home page has no serious or critical axe violations (${reducedMotion} motion)`, async ({ page }) => {
     test.setTimeout(120_000); // axe on a busy 2-core machine
     await page.emulateMedia({ reducedMotion });
-    await page.goto('/');
+    await page.goto('./');
     // Check the finished session, as a reader sees it once the replay is done.
     await expect(replay(page).getByText(/^221 /)).toBeVisible({ timeout: 30_000 });
     expect(await seriousViolations(page)).toEqual([]);

@@ -11,7 +11,7 @@ const lesson = findLesson('implicit-tls')!;
 const beginner = LESSON_CARDS.filter((c) => c.level === 'beginner');
 
 test('pick a level, finish a lesson to its recap, see progress, reset it', async ({ page }) => {
-  await page.goto('/lessons/');
+  await page.goto('./lessons/');
   const list = page.getByRole('list', { name: 'Lessons' });
   await expect(list.getByRole('listitem')).toHaveCount(LESSON_CARDS.length);
   const status = page.getByRole('status').filter({ hasText: /lessons done/ });
@@ -65,7 +65,7 @@ test('pick a level, finish a lesson to its recap, see progress, reset it', async
 
 test('a lesson that starts mid-session is set up for the reader', async ({ page }) => {
   const dots = findLesson('dot-stuffing')!;
-  await page.goto(`/lessons/${dots.id}/`);
+  await page.goto(`./lessons/${dots.id}/`);
   const widget = page.getByRole('region', { name: /^Lesson:/ }).first();
   // The setup ends with DATA: the server's 354 is in the log before the reader types anything.
   await expect(widget.getByRole('log')).toContainText('S: 354');

@@ -19,7 +19,7 @@ function recordTraffic(context: BrowserContext): () => Promise<string[]> {
 }
 
 async function openGenerator(page: Page) {
-  await page.goto('/snippets/');
+  await page.goto('./snippets/');
   const token = page.getByLabel('API token', { exact: true });
   await expect(token).toBeVisible({ timeout: 15_000 }); // the island has hydrated (slow under load)
   return token;

@@ -8,6 +8,7 @@ import { LEVELS } from '../../lessons/lessons.ts';
 import { cardsFor, isLevelChoice, stateOf, summaryOf, type LevelChoice } from '../../lessons/lesson-index.ts';
 import { LEVEL_KEY, readProgress, resetProgress, type Progress } from '../../lessons/progress.ts';
 import './lessons.css';
+import { sitePath } from '../../site/path.ts';
 
 const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage);
 const CHOICES: readonly LevelChoice[] = ['all', ...LEVELS];
@@ -22,7 +23,7 @@ function storedLevel(): LevelChoice {
   }
 }
 
-export default function LessonIndex({ base }: { base: string }) {
+export default function LessonIndex() {
   const uid = useId();
   const [level, setLevel] = useState<LevelChoice>('all');
   const [progress, setProgress] = useState<Progress>({});
@@ -70,7 +71,7 @@ export default function LessonIndex({ base }: { base: string }) {
           const steps = Math.min(progress[card.id] ?? 0, card.steps);
           return (
             <li key={card.id} data-state={state}>
-              <a href={`${base}lessons/${card.id}/`}>{card.title}</a>
+              <a href={sitePath(`/lessons/${card.id}/`)}>{card.title}</a>
               <p>{card.summary}</p>
               <p className="lesson-index__meta">
                 <span className="lesson-index__tag">{card.level}</span>
