@@ -10,7 +10,8 @@
  * and its fit addon, bundled by the same Vite, answering every Enter at once) it measures:
  *   - when the 220 greeting is first painted, over the page's load event (ratio), median of
  *     7 cold loads; the bare page's ratio is for its first painted line;
- *   - Enter to the reply painted in the terminal's rows (the frame after the rows changed),
+ *   - Enter to the reply painted in the terminal's rows: at the next frame after the rows
+ *     changed (as before), and when the frame that drew them has painted,
  *     p95 per run of 40 commands, median of 5 runs;
  *   - gzip bytes of the JS the simulator page loads by idle, and of a plain docs page.
  * Targets: greeting within 1.5x the load event; p95 under 16 ms; no project JS on pages
@@ -103,9 +104,10 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
  *     (`elementtiming="smtp-greeting"`), or the frame after xterm's rows first show a 220.
  *   - A reply: after an Enter, the frame after xterm's rows show the prompt again with a
  *     server line between it and the command ("C: cmd", "S: ...", "C:").
+ *   xterm's rows may sit in a shadow root (the simulator's do): open ones are watched too.
  */
 const INSTRUMENT = `(() => {
-  const bench = { enterAt: [], replyDom: [], replyFrame: [], greeting: undefined, armed: false };
+  const bench = { enterAt: [], replyDom: [], replyFrame: [], replyPaint: [], greeting: undefined, armed: false };
   window.__bench = bench;
   const painted = (t) => { if (bench.greeting === undefined || t < bench.greeting) bench.greeting = t; };
   try {
@@ -118,9 +120,27 @@ const INSTRUMENT = `(() => {
     bench.enterAt.push(event.timeStamp);
     bench.armed = true;
   }, true);
+  // Rows that change inside a frame's callbacks are painted when that frame's task ends: a
+  // message posted then arrives right after the paint. Rows changed elsewhere wait for a frame.
+  let inFrame = false;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    inFrame = true;
+    try { cb(t); } finally { queueMicrotask(() => { inFrame = false; }); }
+  });
+  const channel = new MessageChannel();
+  const afterTask = [];
+  channel.port1.onmessage = () => afterTask.shift()();
+  const whenPainted = (fn) => {
+    const post = () => { afterTask.push(fn); channel.port2.postMessage(0); };
+    if (inFrame) post(); else raf(post);
+  };
   const rowTexts = (rows) => [...rows.children].map((r) => (r.textContent || '').replace(/\\u00a0/g, ' ').trimEnd());
+  // The simulator draws xterm in a shadow root: watch and search those too.
+  const roots = [document];
+  const rowsElement = () => { for (const root of roots) { const rows = root.querySelector('.xterm-rows'); if (rows) return rows; } return null; };
   const observer = new MutationObserver(() => {
-    const rows = document.querySelector('.xterm-rows');
+    const rows = rowsElement();
     if (!rows) return;
     const now = performance.now();
     const texts = rowTexts(rows);
@@ -134,14 +154,23 @@ const INSTRUMENT = `(() => {
     if (prompt > 0 && texts[prompt] === 'C:' && replied) {
       bench.armed = false;
       bench.replyDom.push(now);
-      requestAnimationFrame(() => bench.replyFrame.push(performance.now()));
+      whenPainted(() => bench.replyPaint.push(performance.now()));
+      raf(() => bench.replyFrame.push(performance.now()));
     }
   });
-  const start = () => observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  const watch = { childList: true, subtree: true, characterData: true };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    roots.push(root);
+    observer.observe(root, watch);
+    return root;
+  };
+  const start = () => observer.observe(document.body, watch);
   if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
 })();`;
 
-type Bench = { enterAt: number[]; replyDom: number[]; replyFrame: number[]; greeting?: number };
+type Bench = { enterAt: number[]; replyDom: number[]; replyFrame: number[]; replyPaint: number[]; greeting?: number };
 
 /** A page to measure: where it is, and how to reach its terminal's input once the greeting shows. */
 interface Target {
@@ -171,7 +200,7 @@ async function measureGreeting(browser: Browser, target: Target) {
 }
 
 /** One run: a fresh page, EHLO, then COMMANDS commands; Enter-to-painted-reply times. */
-async function latencyRun(browser: Browser, target: Target): Promise<{ dom: number[]; frame: number[] }> {
+async function latencyRun(browser: Browser, target: Target): Promise<{ dom: number[]; frame: number[]; paint: number[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript({ content: INSTRUMENT });
@@ -197,19 +226,27 @@ async function latencyRun(browser: Browser, target: Target): Promise<{ dom: numb
   await context.close();
   const dom: number[] = [];
   const frame: number[] = [];
+  const paint: number[] = [];
   const enters = data.enterAt.slice(-COMMANDS);
   for (let i = 0; i < COMMANDS; i++) {
     dom.push(data.replyDom[offset + i]! - enters[i]!);
     frame.push(data.replyFrame[offset + i]! - enters[i]!);
+    paint.push(data.replyPaint[offset + i]! - enters[i]!);
   }
-  return { dom, frame };
+  return { dom, frame, paint };
 }
 
 async function measureLatency(browser: Browser, target: Target) {
-  const runs: { p50: number; p95: number; domP95: number }[] = [];
+  const runs: { p50: number; p95: number; domP95: number; paintP50: number; paintP95: number }[] = [];
   for (let i = 0; i < LATENCY_RUNS; i++) {
     const run = await latencyRun(browser, target);
-    runs.push({ p50: percentile(run.frame, 50), p95: percentile(run.frame, 95), domP95: percentile(run.dom, 95) });
+    runs.push({
+      p50: percentile(run.frame, 50),
+      p95: percentile(run.frame, 95),
+      domP95: percentile(run.dom, 95),
+      paintP50: percentile(run.paint, 50),
+      paintP95: percentile(run.paint, 95),
+    });
   }
   return runs;
 }
@@ -344,7 +381,11 @@ async function main() {
       console.log(`  ${''.padEnd(22)}${cell('simulator')}${cell('bare xterm')}`);
       console.log(`  ${'p50'.padEnd(22)}${cell(ms(median(sim.map((r) => r.p50))))}${cell(ms(median(plain.map((r) => r.p50))))}`);
       console.log(`  ${'p95 (rows changed)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.domP95))))}${cell(ms(median(plain.map((r) => r.domP95))))}`);
-      console.log(`  ${'p95 (painted)'.padEnd(22)}${cell(ms(p95))}${cell(ms(median(plain.map((r) => r.p95))))}  target p95 < 16 ms ${p95 < 16 ? 'met' : 'MISSED'}`);
+      console.log(`  ${'p95 (next frame)'.padEnd(22)}${cell(ms(p95))}${cell(ms(median(plain.map((r) => r.p95))))}  target p95 < 16 ms ${p95 < 16 ? 'met' : 'MISSED'}`);
+      // The next frame's callbacks also wait for whatever the page does after the paint; this is the paint itself.
+      console.log(`  ${'p50 (frame painted)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.paintP50))))}${cell(ms(median(plain.map((r) => r.paintP50))))}`);
+      const painted = median(sim.map((r) => r.paintP95));
+      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(median(plain.map((r) => r.paintP95))))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
       console.log(`  p95 per run (simulator): ${sim.map((r) => r.p95.toFixed(1)).join(', ')}\n`);
     }
 
