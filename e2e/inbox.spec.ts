@@ -12,7 +12,8 @@ import nodemailer from 'nodemailer';
 import { createSelfSignedCertificate, type TlsMaterial } from '../sandbox/certificate.ts';
 import { inboxPageRoutes } from '../sandbox/inbox-routes.ts';
 import { buildMessage, DOMAIN, HOST, requireProgram, run, startTestApp, TOKEN, type TestApp } from '../sandbox/test/helpers.ts';
-import { HEADERS } from '../simulator/index.ts';
+import { HEADERS, SEND_API } from '../simulator/index.ts';
+import { SEND_PATH } from '../sandbox/send-api.ts';
 import { seriousViolations } from './axe.ts';
 
 // One sandbox and one browser page at a time: these tests send real mail and wait on it.
@@ -213,6 +214,36 @@ test('a message opens in the inspector, downloads as .eml, and can be deleted, o
     const left = (await (await fetch(`${t.origin}/api/messages`)).json()) as { total: number };
     expect(left.total).toBe(0);
     expect(errors.filter((e) => !/tracker\.example/.test(e))).toEqual([]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('the inspector says how each message came in: SMTP, or a call to the send API', async ({ page }) => {
+  const t = await startInbox();
+  const errors = watchErrors(page);
+  try {
+    await openInbox(page, t);
+    await sendWithNodemailer(t, { subject: 'Over SMTP' });
+    // curl is the client here, as a developer would test the API by hand.
+    const body = JSON.stringify({ from: `app@${DOMAIN}`, to: 'reader@example.net', subject: 'Through the API', textbody: 'Hi.' });
+    const r = await run('curl', ['--silent', '--fail-with-body', '--request', 'POST', '--header', 'Content-Type: application/json',
+      '--header', `${SEND_API.tokenHeader}: ${TOKEN}`, '--data-binary', '@-', `${t.origin}${SEND_PATH}`], { input: body });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    await expect(messageList(page)).toHaveCount(2);
+    const pane = page.getByRole('main');
+
+    await messageList(page).filter({ hasText: 'Through the API' }).getByRole('button').click();
+    await expect(pane.getByRole('heading', { name: 'The HTTPS API call' })).toBeVisible();
+    await expect(pane.getByText('This message came in through the send API, as this call:')).toBeVisible();
+    await expect(pane.getByText('Raw message built from the API call')).toBeVisible();
+    await expect(pane.getByText(/turns the SMTP message/)).toHaveCount(0);
+
+    await messageList(page).filter({ hasText: 'Over SMTP' }).getByRole('button').click();
+    await expect(pane.getByRole('heading', { name: 'The same message through the HTTPS API' })).toBeVisible();
+    await expect(pane.getByText('MailPace turns the SMTP message into this API call:')).toBeVisible();
+    await expect(pane.getByText('Raw message as received')).toBeVisible();
+    expect(errors).toEqual([]);
   } finally {
     await t.close();
   }

@@ -12,7 +12,7 @@ import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { startApp, type App, type InboxOptions } from './app.ts';
 import { inboxPageRoutes } from './inbox-routes.ts';
-import { formatSummary, jsonLinePieces } from './report.ts';
+import { formatSummary, jsonLineChunks } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
 import { SEND_PATH } from './send-api.ts';
 import { SANDBOX_DEFAULTS, type SandboxOptions } from './server.ts';
@@ -280,8 +280,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       inbox: options.inbox && page ? { ...options.inbox, routes: page.routes } : null,
       out: options.out,
       onMessage: ({ record }) => {
-        if (options.json) for (const piece of jsonLinePieces(record)) process.stdout.write(piece);
-        else process.stdout.write(formatSummary(record));
+        // Piece by piece, so a large attachment's base64 is never held whole; a slice
+        // the stream has written (files, and pipes and terminals on Linux, write at
+        // once) lends its buffer to the next one.
+        if (options.json) {
+          const reuseBytes = () => process.stdout.writableLength === 0;
+          for (const piece of jsonLineChunks(record, { reuseBytes })) process.stdout.write(piece);
+        } else {
+          process.stdout.write(formatSummary(record));
+        }
       },
     });
   } catch (error) {

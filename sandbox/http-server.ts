@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { jsonPieces } from './report.ts';
+import { jsonChunks } from './report.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -53,7 +53,7 @@ export interface HttpServerHandle {
 
 /** Writes a JSON body; big strings (attachments) go out piece by piece (see report.ts). */
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const pieces = jsonPieces(value);
+  const pieces = [...jsonChunks(value)];
   const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': length, 'Cache-Control': 'no-store', ...headers });
   for (const piece of pieces) res.write(piece);

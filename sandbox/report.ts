@@ -6,47 +6,186 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MessageRecord } from '../simulator/index.ts';
+import { attachmentBytes, type MessageRecord, type PayloadAttachment } from '../simulator/index.ts';
 
-/** Strings longer than this are serialized on their own (see `jsonPieces`). */
+/** Strings longer than this are serialized on their own (see `jsonChunks`). */
 const BIG_STRING_CHARS = 64 * 1024;
 
+/** Bytes encoded per base64 slice (1 MB of text): a multiple of 3, so the slices join without padding. */
+const SLICE_BYTES = 3 * 256 * 1024;
+
 /**
- * `JSON.stringify(value, null, indent)` in pieces whose concatenation is exactly
- * that text. Big strings (attachment contents, long bodies) come as pieces of their
- * own, so a 25 MB message never becomes one 25 MB JSON string plus its encoded
- * copy: writing piece by piece keeps memory flat.
+ * A big value kept out of the JSON text: a string, an accessor not read yet, or an
+ * attachment's decoded bytes, written as base64 slice by slice.
  */
-export function jsonPieces(value: unknown, indent?: number): string[] {
-  const big: string[] = [];
-  // A placeholder no peer can forge: it carries a fresh random marker.
-  const marker = `#big-${randomUUID()}#`;
-  const text = JSON.stringify(
-    value,
-    (_key, v: unknown) => {
-      if (typeof v !== 'string' || v.length <= BIG_STRING_CHARS) return v;
-      big.push(v);
-      return `${marker}${big.length - 1}`;
-    },
-    indent,
-  );
-  if (!big.length) return [text];
-  return text.split(new RegExp(`"${marker}(\\d+)"`)).flatMap((part, i) => {
-    if (i % 2 === 0) return [part];
-    const string = big[Number(part)]!;
-    // Base64 and most text need no escaping: write the string itself, not a quoted copy.
-    return NEEDS_ESCAPING.test(string) ? [JSON.stringify(string)] : ['"', string, '"'];
-  });
+type Big = string | (() => unknown) | Uint8Array;
+
+/** A piece of JSON text: a string, or ASCII bytes (base64 of an attachment). */
+export type JsonChunk = string | Uint8Array;
+
+/**
+ * A copy of `value` for JSON.stringify in which big strings and accessor properties
+ * are placeholders. Accessors matter: the core encodes an attachment's base64 only
+ * when `content` is read, and JSON.stringify would read every one of them up front,
+ * holding all the encoded attachments at once. Plain objects and arrays are copied;
+ * anything else (toJSON, class instances) is left to JSON.stringify.
+ */
+function withPlaceholders(value: unknown, big: Big[], placeholder: (n: number) => string): unknown {
+  if (typeof value === 'string') return value.length > BIG_STRING_CHARS ? placeholder(big.push(value) - 1) : value;
+  if (Array.isArray(value)) return value.map((v) => withPlaceholders(v, big, placeholder));
+  if (typeof value !== 'object' || value === null || 'toJSON' in value) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const get = Object.getOwnPropertyDescriptor(value, key)!.get;
+    const bytes = get && key === 'content' ? attachmentBytes(value as PayloadAttachment) : undefined;
+    if (bytes) copy[key] = placeholder(big.push(bytes) - 1);
+    else if (get) copy[key] = placeholder(big.push(() => get.call(value)) - 1);
+    else copy[key] = withPlaceholders((value as Record<string, unknown>)[key], big, placeholder);
+  }
+  return copy;
 }
 
 /** What JSON.stringify would escape: quote, backslash, control characters, surrogates (lone ones). */
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** The record as one line of JSON, in pieces (see `jsonPieces`), newline included. */
+const BASE64_ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 0x3d;
+
+/** Standard base64 (RFC 4648 §4) of `bytes` as ASCII bytes, written into `out` when it is given and big enough. */
+function base64Ascii(bytes: Uint8Array, out?: Uint8Array): Uint8Array {
+  const size = Math.ceil(bytes.length / 3) * 4;
+  out = out && out.length >= size ? out.subarray(0, size) : new Uint8Array(size);
+  const full = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < full; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = BASE64_ALPHABET[n >> 18]!;
+    out[o++] = BASE64_ALPHABET[(n >> 12) & 63]!;
+    out[o++] = BASE64_ALPHABET[(n >> 6) & 63]!;
+    out[o++] = BASE64_ALPHABET[n & 63]!;
+  }
+  if (full < bytes.length) {
+    const two = bytes.length - full === 2;
+    const n = (bytes[full]! << 16) | (two ? bytes[full + 1]! << 8 : 0);
+    out[o++] = BASE64_ALPHABET[n >> 18]!;
+    out[o++] = BASE64_ALPHABET[(n >> 12) & 63]!;
+    out[o++] = two ? BASE64_ALPHABET[(n >> 6) & 63]! : PAD;
+    out[o++] = PAD;
+  }
+  return out;
+}
+
+export interface ChunkOptions {
+  /**
+   * Says whether the last bytes chunk was consumed (a stream's `writableLength === 0`
+   * after a synchronous write). Then the next base64 slice reuses its buffer.
+   */
+  reuseBytes?: () => boolean;
+}
+
+/**
+ * Bytes as one JSON string of base64, in slices of ASCII bytes. Bytes, not strings:
+ * a string slice would be garbage twice (the string, then the bytes the write makes
+ * of it). Garbage outside the JS heap waits for a collection that a few big writes
+ * do not trigger, so a consumed slice's buffer is reused when the caller says so.
+ */
+function* base64Value(bytes: Uint8Array, { reuseBytes }: ChunkOptions): Generator<JsonChunk> {
+  yield '"';
+  let last: Uint8Array | undefined;
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+    last = base64Ascii(bytes.subarray(at, at + SLICE_BYTES), last && reuseBytes?.() ? last : undefined);
+    yield last;
+  }
+  yield '"';
+}
+
+/** Characters per slice of a big string written as bytes. */
+const SLICE_CHARS = 1024 * 1024;
+
+/**
+ * One big value as JSON text. A string that needs no escaping goes out as is, or, for
+ * a caller that can take reused bytes, as UTF-8 slices in one buffer: a writer that
+ * turns the whole string into bytes itself (a file stream) would leave a copy of it
+ * behind as garbage. Such a string holds no surrogates, so any cut is a safe one.
+ */
+function* bigValue(value: unknown, { reuseBytes }: ChunkOptions): Generator<JsonChunk> {
+  if (typeof value !== 'string' || NEEDS_ESCAPING.test(value)) {
+    // An accessor that gives no JSON value (undefined) is written as null, as in an array.
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  yield '"';
+  if (!reuseBytes) yield value;
+  else {
+    let buffer: Buffer | undefined;
+    for (let at = 0; at < value.length; at += SLICE_CHARS) {
+      // 3 bytes per character at most: no surrogates, so no 4-byte sequences
+      if (!buffer || !reuseBytes()) buffer = Buffer.allocUnsafe(Math.min(SLICE_CHARS, value.length) * 3);
+      const written = buffer.write(value.slice(at, at + SLICE_CHARS), 'utf8');
+      yield buffer.subarray(0, written);
+    }
+  }
+  yield '"';
+}
+
+/**
+ * `JSON.stringify(value, null, indent)` in pieces whose concatenation is exactly
+ * that text. Big strings (long bodies) come as pieces of their own, an accessor
+ * (an attachment's lazily encoded base64) is read only when its turn comes, and an
+ * attachment whose decoded bytes the core gives (attachmentBytes in simulator/message-policy.ts) is encoded
+ * slice by slice as ASCII bytes. So a 25 MB message never becomes one JSON string,
+ * nor all its attachments encoded at once: written piece by piece, memory holds one
+ * slice of base64, or one attachment's when only `content` is known.
+ */
+export function* jsonChunks(value: unknown, indent?: number, options: ChunkOptions = {}): Generator<JsonChunk> {
+  const big: Big[] = [];
+  // A placeholder no peer can forge: it carries a fresh random marker (made only when needed).
+  let marker: string | undefined;
+  const text = JSON.stringify(withPlaceholders(value, big, (n) => `${(marker ??= `#big-${randomUUID()}#`)}${n}`), null, indent);
+  if (!marker) {
+    yield text;
+    return;
+  }
+  const parts = text.split(new RegExp(`"${marker}(\\d+)"`));
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) {
+      if (parts[i]) yield parts[i]!;
+      continue;
+    }
+    const n = Number(parts[i]);
+    const item = big[n]!;
+    big[n] = ''; // written: let it go
+    if (item instanceof Uint8Array) yield* base64Value(item, options);
+    else yield* bigValue(typeof item === 'function' ? item() : item, options);
+  }
+}
+
+const asText = (chunk: JsonChunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
+
+/** `jsonChunks` as text, gathered in an array (every accessor read). */
+export function jsonPieces(value: unknown, indent?: number): string[] {
+  return Array.from(jsonChunks(value, indent), asText);
+}
+
+/** The record as one line of JSON, in pieces (see `jsonChunks`), newline included. */
+export function* jsonLineChunks(record: MessageRecord, options: ChunkOptions = {}): Generator<JsonChunk> {
+  // Text waits one step so the newline can join the last piece (a small record is
+  // one write); bytes go at once, as their buffer may be reused for the next slice.
+  let text: string | undefined;
+  for (const piece of jsonChunks(record, undefined, options)) {
+    if (text !== undefined) yield text;
+    text = undefined;
+    if (typeof piece === 'string') text = piece;
+    else yield piece;
+  }
+  yield `${text ?? ''}\n`;
+}
+
+/** The record as one line of JSON, in pieces, newline included. */
 export function jsonLinePieces(record: MessageRecord): string[] {
-  const pieces = jsonPieces(record);
-  pieces.push('\n');
-  return pieces;
+  return Array.from(jsonLineChunks(record), asText);
 }
 
 /** The record as one line of JSON: the `payload` uses the send API's field names. */
@@ -88,7 +227,7 @@ export function formatSummary(record: MessageRecord): string {
   field(
     'attachments',
     payload.attachments
-      ?.map((a) => `${a.name || '(unnamed)'} (${a.content_type}, ${formatBytes(base64Length(a.content))}${a.cid ? ', inline' : ''})`)
+      ?.map((a) => `${a.name || '(unnamed)'} (${a.content_type}, ${formatBytes(attachmentBytes(a)?.length ?? base64Length(a.content))}${a.cid ? ', inline' : ''})`)
       .join(', '),
   );
   if (record.dropped_headers.length) {
@@ -130,8 +269,6 @@ export class OutWriter {
   /** Queues the pair of files; returns the stem used. Writes happen in order. */
   write(record: MessageRecord, raw: Uint8Array | null): string {
     const stem = `${this.run}-${String(++this.seq).padStart(6, '0')}-${record.status}`;
-    const json = jsonPieces(record, 2);
-    json.push('\n');
     this.pending = this.pending.then(async () => {
       try {
         const notMade = await this.ready;
@@ -139,7 +276,11 @@ export class OutWriter {
         if (raw) await writeFile(join(this.dir, `${stem}.eml`), raw);
         const file = await open(join(this.dir, `${stem}.json`), 'w');
         try {
-          for (const piece of json) await file.write(piece);
+          // Serialized here, piece by piece: one attachment's base64 in memory at a time.
+          // Each write is done before the next piece is made, so slices may share a buffer.
+          const pieces = jsonChunks(record, 2, { reuseBytes: () => true });
+          for (const piece of pieces) await (typeof piece === 'string' ? file.write(piece) : file.write(piece));
+          await file.write('\n');
         } finally {
           await file.close();
         }

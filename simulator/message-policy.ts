@@ -74,6 +74,17 @@ export const ALLOWED_ATTACHMENT_EXTENSIONS: readonly string[] = SEND_API.attachm
 
 const MAX_DROPPED_VALUE_CHARS = 200;
 
+const decodedAttachments = new WeakMap<PayloadAttachment, Uint8Array>();
+
+/**
+ * The decoded bytes behind an attachment of a record made here, whose `content` is
+ * base64 computed on each read. A writer can encode them in slices as it writes,
+ * instead of holding a whole attachment's base64 at once.
+ */
+export function attachmentBytes(item: PayloadAttachment): Uint8Array | undefined {
+  return decodedAttachments.get(item);
+}
+
 function mailboxes(list: readonly Address[] | Address | undefined): Mailbox[] {
   if (!list) return [];
   const items = Array.isArray(list) ? list : [list];
@@ -230,10 +241,12 @@ function buildPayload(
     const why = attachmentProblem(a.filename);
     if (why) reject('blockedAttachment', { name: a.filename ?? '(unnamed)', why });
     const item = { name: a.filename ?? '', content_type: a.mimeType } as PayloadAttachment;
-    // Base64 of a large file is big: compute it only when the record is serialised or read.
+    // Base64 of a large file is big: compute it only when the record is serialised or
+    // read, and do not keep it. The record lives on (the sandbox's inbox), so a kept
+    // string would hold every attachment twice, decoded and encoded, for its lifetime.
     const bytes = a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : (a.content as Uint8Array);
-    let encoded: string | undefined;
-    Object.defineProperty(item, 'content', { enumerable: true, get: () => (encoded ??= base64Encode(bytes)) });
+    Object.defineProperty(item, 'content', { enumerable: true, get: () => base64Encode(bytes) });
+    decodedAttachments.set(item, bytes);
     if (a.contentId) item.cid = a.contentId.replace(/^<|>$/g, '');
     attachments.push(item);
   }

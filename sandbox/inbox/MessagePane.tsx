@@ -5,10 +5,11 @@
 import { useEffect, useState } from 'react';
 import Inspector from '../../src/components/terminal/Inspector.tsx';
 import type { CheckedView } from '../../src/checker/result-view.ts';
+import type { MessageSource } from '../api-types.ts';
 import { getMessage, getRaw, rawUrl } from './inbox-api.ts';
 import { inboxView } from './message-view.ts';
 
-type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean };
+type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean; source: MessageSource };
 
 export default function MessagePane({ id, onDelete }: { id: number; onDelete: (id: number) => void }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
@@ -18,7 +19,7 @@ export default function MessagePane({ id, onDelete }: { id: number; onDelete: (i
     (async () => {
       const detail = await getMessage(id);
       const raw = detail.has_raw ? await getRaw(id) : null;
-      if (current) setLoaded({ state: 'ready', view: inboxView(detail, raw), hasRaw: raw !== null });
+      if (current) setLoaded({ state: 'ready', view: inboxView(detail, raw), hasRaw: raw !== null, source: detail.source });
     })().catch((error: unknown) => {
       if (current) setLoaded({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
     });
@@ -53,7 +54,8 @@ export default function MessagePane({ id, onDelete }: { id: number; onDelete: (i
               {n}
             </p>
           ))}
-          <Inspector messages={[loaded.view.message]} level={3} />
+          {/* The inspector's wording follows the source: an API call is not an SMTP message turned into one. */}
+          <Inspector messages={[loaded.view.message]} level={3} source={loaded.source} />
         </>
       )}
     </section>

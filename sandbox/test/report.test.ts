@@ -3,8 +3,10 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../../simulator/index.ts';
-import { OutWriter, formatJsonLine, formatSummary, jsonLinePieces, jsonPieces } from '../report.ts';
+import { randomBytes } from 'node:crypto';
+import { evaluateMessage, resolveConfig, type MessageRecord } from '../../simulator/index.ts';
+import { attachmentBytes } from '../../simulator/index.ts';
+import { OutWriter, formatJsonLine, formatSummary, jsonLineChunks, jsonLinePieces, jsonPieces } from '../report.ts';
 
 function record(overrides: Partial<MessageRecord> = {}): MessageRecord {
   return {
@@ -25,7 +27,7 @@ describe('JSON output', () => {
   it('is one line, exactly JSON.stringify of the record', () => {
     const r = record();
     expect(formatJsonLine(r)).toBe(`${JSON.stringify(r)}\n`);
-    expect(jsonLinePieces(r)).toHaveLength(2);
+    expect(jsonLinePieces(r)).toHaveLength(1);
   });
 
   it('serializes big strings as separate pieces that join to the same text, indent or not', () => {
@@ -44,8 +46,69 @@ describe('JSON output', () => {
     expect(pieces.length).toBeGreaterThan(4);
     expect(pieces.join('')).toBe(`${JSON.stringify(r)}\n`);
     expect(pieces.join('').slice(0, -1)).not.toContain('\n');
+    // A writer that takes reused bytes gets the same text, the plain strings as UTF-8 slices.
+    const decoder = new TextDecoder();
+    const written = Array.from(jsonLineChunks(r, { reuseBytes: () => true }), (p) => (typeof p === 'string' ? p : decoder.decode(p))).join('');
+    expect(written).toBe(`${JSON.stringify(r)}\n`);
+    const long = record({ payload: { textbody: `${'Crème brûlée, ünïcode ✓. '.repeat(60_000)}end` } });
+    const slices = Array.from(jsonLineChunks(long, { reuseBytes: () => true }), (p) => (typeof p === 'string' ? p : decoder.decode(p)));
+    expect(slices.length).toBeGreaterThan(3);
+    expect(slices.join('')).toBe(`${JSON.stringify(long)}\n`);
     expect(jsonPieces(r, 2).join('')).toBe(JSON.stringify(r, null, 2));
     expect(JSON.parse(pieces.join(''))).toEqual(r);
+  });
+});
+
+describe('JSON output of lazily encoded attachments', () => {
+  it('reads each accessor only when its turn comes, and joins to JSON.stringify of the record', () => {
+    const reads: string[] = [];
+    const attachment = (name: string, content: string) => {
+      const item = { name, content_type: 'application/pdf' } as { name: string; content_type: string; content: string };
+      Object.defineProperty(item, 'content', { enumerable: true, get: () => (reads.push(name), content) });
+      return item;
+    };
+    const r = record({ payload: { textbody: 'x', attachments: [attachment('a.pdf', 'QUJD'.repeat(400_000)), attachment('b.pdf', 'eHl6')] } });
+    const chunks = jsonLineChunks(r);
+    const seen: string[] = [];
+    for (let next = chunks.next(); !next.done; next = chunks.next()) {
+      // the first attachment is read when the text reaches it, the second only after it
+      const piece = next.value as string; // accessors give strings, never bytes
+      if (piece.startsWith('QUJD')) expect(reads).toEqual(['a.pdf']);
+      seen.push(piece);
+    }
+    expect(reads).toEqual(['a.pdf', 'b.pdf']);
+    reads.length = 0;
+    expect(seen.join('')).toBe(`${JSON.stringify(r)}\n`);
+  });
+});
+
+describe('JSON output of a record from the core', () => {
+  it('writes attachments of a parsed message in slices that join to JSON.stringify of the record', async () => {
+    const data = randomBytes(1_500_000);
+    const wrapped = data.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const text = [
+      'From: App <app@example.com>', 'To: reader@example.net', 'Subject: Report', 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain', '', 'Attached.',
+      '--b', 'Content-Type: application/pdf; name=report.pdf', 'Content-Transfer-Encoding: base64', '', wrapped, '--b--', '',
+    ].join('\r\n');
+    const { record } = await evaluateMessage(new TextEncoder().encode(text), {
+      config: resolveConfig({ tokens: { t: 'example.com' } }),
+      domain: 'example.com',
+      mailFrom: 'app@example.com',
+      rcptTo: ['reader@example.net'],
+      size: text.length,
+      flags: { bareLf: false, bareCr: false, nul: false, longLine: false },
+    });
+    const pieces = jsonLinePieces(record);
+    // Slices of 1 MB once the core gives the decoded bytes (attachmentBytes in simulator/message-policy.ts).
+    if (attachmentBytes(record.payload.attachments![0]!)) expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(1024 * 1024);
+    expect(pieces.join('')).toBe(`${JSON.stringify(record)}\n`);
+    // A writer that takes each piece at once may let the next slice reuse its buffer.
+    const written: string[] = [];
+    for (const piece of jsonLineChunks(record, { reuseBytes: () => true })) written.push(typeof piece === 'string' ? piece : Buffer.from(piece).toString('latin1'));
+    expect(written.join('')).toBe(`${JSON.stringify(record)}\n`);
+    expect(record.payload.attachments?.[0]?.content).toBe(data.toString('base64'));
+    expect(formatSummary(record)).toContain('report.pdf (application/pdf, 1.4 MB)');
   });
 });
 

@@ -22,6 +22,28 @@ export function previewDocument(html: string): string {
 
 type Level = 2 | 3 | 4 | 5;
 
+/** How the message reached us: over SMTP (the terminal, the checker, the sandbox), or the sandbox's send API. */
+export type MessageSource = 'smtp' | 'api';
+
+/**
+ * The words around the curl call and the raw text, which depend on how the message
+ * came in: an SMTP message becomes an API call, an API call already was one.
+ */
+export function sourceWording(source: MessageSource, accepted: boolean): { apiHeading: string; apiIntro: string; rawSummary: string } {
+  if (source === 'api') {
+    return {
+      apiHeading: 'The HTTPS API call',
+      apiIntro: accepted ? 'This message came in through the send API, as this call:' : 'This message came in through the send API, as this call, and was refused:',
+      rawSummary: 'Raw message built from the API call',
+    };
+  }
+  return {
+    apiHeading: 'The same message through the HTTPS API',
+    apiIntro: accepted ? 'MailPace turns the SMTP message into this API call:' : 'The API would refuse this call the same way:',
+    rawSummary: 'Raw message as received',
+  };
+}
+
 /** A heading whose level follows the page around the widget. */
 function Heading({ level, children }: { level: Level; children: React.ReactNode }) {
   const Tag = `h${level}` as const;
@@ -47,11 +69,12 @@ function Field({ name, value }: { name: string; value: string | undefined }) {
   );
 }
 
-function MessageDetails({ view, level }: { view: MessageView; level: Level }) {
+function MessageDetails({ view, level, source }: { view: MessageView; level: Level; source: MessageSource }) {
   const { record, raw, curl } = view;
   const { payload } = record;
   const srcDoc = useMemo(() => (payload.htmlbody ? previewDocument(payload.htmlbody) : null), [payload.htmlbody]);
   const accepted = record.status === 'accepted';
+  const wording = sourceWording(source, accepted);
   return (
     <div className="smtp-message">
       <p className={accepted ? 'smtp-status is-accepted' : 'smtp-status is-rejected'}>
@@ -152,17 +175,13 @@ function MessageDetails({ view, level }: { view: MessageView; level: Level }) {
         </>
       )}
 
-      <Heading level={level}>The same message through the HTTPS API</Heading>
-      <p className="smtp-muted">
-        {accepted
-          ? 'MailPace turns the SMTP message into this API call:'
-          : 'The API would refuse this call the same way:'}
-      </p>
+      <Heading level={level}>{wording.apiHeading}</Heading>
+      <p className="smtp-muted">{wording.apiIntro}</p>
       <Block label="curl command">{curl}</Block>
       <CopyButton text={curl} label="Copy the curl command" />
 
       <details>
-        <summary>Raw message as received</summary>
+        <summary>{wording.rawSummary}</summary>
         <Block label={`Raw message ${view.n}`}>{raw ?? '(not kept: the message was over the size limit)'}</Block>
       </details>
       <details>
@@ -173,7 +192,8 @@ function MessageDetails({ view, level }: { view: MessageView; level: Level }) {
   );
 }
 
-export default function Inspector({ messages, level = 4 }: { messages: readonly MessageView[]; level?: Level }) {
+/** `source`: how the messages came in (default SMTP); the sandbox's inbox also shows send API calls. */
+export default function Inspector({ messages, level = 4, source = 'smtp' }: { messages: readonly MessageView[]; level?: Level; source?: MessageSource }) {
   const [selected, setSelected] = useState(messages.length);
   // A new message takes the stage.
   useEffect(() => setSelected(messages.length), [messages.length]);
@@ -196,7 +216,7 @@ export default function Inspector({ messages, level = 4 }: { messages: readonly 
           ))}
         </div>
       )}
-      <MessageDetails key={view.n} view={view} level={level} />
+      <MessageDetails key={view.n} view={view} level={level} source={source} />
     </div>
   );
 }
