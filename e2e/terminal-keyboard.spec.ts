@@ -30,7 +30,7 @@ async function promptLine(page: Page): Promise<string> {
 
 /** Opens the simulator and waits for the greeting and the terminal. */
 async function open(page: Page): Promise<Locator> {
-  await page.goto('/simulator/');
+  await page.goto('./simulator/');
   const log = page.getByRole('log');
   await expect(log).toContainText('S: 220 ');
   await expect(terminalInput(page)).toBeAttached();

@@ -10,7 +10,7 @@ import { seriousViolations } from './axe.ts';
 const GREETING = 'S: 220 smtp.mailpace.com ESMTP Nice to meet you';
 
 async function openSimulator(page: Page): Promise<Locator> {
-  await page.goto('/simulator/');
+  await page.goto('./simulator/');
   const log = page.getByRole('log');
   await expect(log).toContainText(GREETING);
   return log;

@@ -9,7 +9,7 @@ import { DEMO_TOKEN } from '../simulator/index.ts';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const plain = (token: string) => b64(`\0${token}\0${token}`);
 
-async function openSimulator(page: Page, path = '/simulator/'): Promise<Locator> {
+async function openSimulator(page: Page, path = './simulator/'): Promise<Locator> {
   await page.goto(path);
   const log = page.getByRole('log');
   await expect(log).toContainText('S: 220 smtp.mailpace.com ESMTP Nice to meet you');
@@ -415,7 +415,7 @@ test('pages without a terminal load none of its code', async ({ page }) => {
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script' || response.url().endsWith('.js')) scripts.push(response.url());
   });
-  await page.goto('/connecting/authentication/');
+  await page.goto('./connecting/authentication/');
   await page.waitForLoadState('networkidle');
   expect(scripts.filter((url) => /SmtpTerminal|session\.worker|xterm/i.test(url))).toEqual([]);
   expect(await page.getByRole('log').count()).toBe(0);
