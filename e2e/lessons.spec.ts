@@ -15,8 +15,9 @@ test('pick a level, finish a lesson to its recap, see progress, reset it', async
   const list = page.getByRole('list', { name: 'Lessons' });
   await expect(list.getByRole('listitem')).toHaveCount(LESSON_CARDS.length);
   const status = page.getByRole('status').filter({ hasText: /lessons done/ });
-  // The island has hydrated once the status reads storage-backed progress.
   await expect(status).toContainText(`0 of ${LESSON_CARDS.length} lessons done`);
+  // The level buttons are enabled once the island runs (before that a choice would be lost).
+  await expect(page.getByRole('radio', { name: 'All levels' })).toBeEnabled();
 
   // Arrow keys move through a radio group and select as they go.
   await page.getByRole('radio', { name: 'All levels' }).focus();

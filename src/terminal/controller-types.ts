@@ -23,8 +23,6 @@ export interface TerminalDisplay {
   clear(): void;
   /** Shows `line` being typed; resolves when done, or at once when `skip()` turns true. */
   type(line: string, skip: () => boolean): Promise<void>;
-  /** Calls `done` once everything printed so far has been painted (the views re-render then). */
-  afterPaint?(done: () => void): void;
 }
 
 export interface ControllerView {

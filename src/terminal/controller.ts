@@ -1,7 +1,7 @@
 /**
- * The terminal's brain, free of React and xterm. It keeps the job queue for
- * itself; each other flow is a unit with its own state and tests: the session
- * link (status, calls, gone), the opening after a greeting, the transcript store,
+ * The terminal's brain, free of React and xterm. It keeps two jobs for itself:
+ * the job queue and the connection lifecycle (connect, events in, gone). Each
+ * other flow is a unit with its own state and tests: the transcript store,
  * sharing, example playback, the goal, the command history and render batching.
  *
  * Why one queue: lines arrive from typing, pasting, presets, examples and share
@@ -12,8 +12,7 @@
  * The worker sends typed events (`host-events.ts`); every word printed about them
  * comes from `notes.ts`. Views subscribe to `getView()` snapshots (React's
  * useSyncExternalStore), may attach a `TerminalDisplay`, and take lines offered
- * for the prompt with `onPrompt`. A reply goes to the display at once; the views
- * re-render after it painted.
+ * for the prompt with `onPrompt`.
  */
 import { DEMO_DOMAIN, DEMO_TOKEN, type FailureKnob } from '../../simulator/config.ts';
 import type { ControllerOptions, ControllerView, TerminalDisplay } from './controller-types.ts';
@@ -25,19 +24,17 @@ import type { ScriptContext } from './examples.ts';
 import { GoalTracker } from './goal-tracker.ts';
 import { runHelperLine, type HelperHooks } from './helper-runner.ts';
 import { isHelperLine } from './helpers.ts';
+import { nextHint, type ConnectionStatus } from './hints.ts';
 import type { HostResult } from './host-events.ts';
 import { NOTES } from './notes.ts';
 import { portMode, type Port } from './ports.ts';
 import type { Preset } from './presets.ts';
 import { SessionEvents } from './session-events.ts';
-import { SessionLink } from './session-link.ts';
-import { tryCopy } from './clipboard.ts';
-import { controllerView } from './controller-view.ts';
-import { SessionOpening } from './session-opening.ts';
 import { ShareFlow } from './share-flow.ts';
 import type { SharedSession } from './share.ts';
 import { TranscriptStore } from './transcript-store.ts';
 import { ViewStore } from './view-store.ts';
+import { WorkerGoneError, type SessionApi } from './worker-client.ts';
 
 export type { ConnectionStatus } from './hints.ts';
 export type { ShareState } from './share-flow.ts';
@@ -47,7 +44,8 @@ export { MAX_ENTRIES } from './transcript-store.ts';
 export class TerminalController {
   /** The one command history, shared by the xterm view and the plain text box. */
   readonly history = new CommandHistory();
-  private readonly link: SessionLink;
+  private status: ConnectionStatus = 'idle';
+  private goneReason: string | null = null;
   private port: Port;
   private failures: readonly FailureKnob[];
   private readonly transcript = new TranscriptStore();
@@ -57,9 +55,12 @@ export class TerminalController {
   private readonly share: ShareFlow;
   private readonly store: ViewStore<ControllerView>;
   private readonly promptListeners = new Set<(line: string) => void>();
+  private api: SessionApi | null = null;
   private display: TerminalDisplay | null = null;
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
-  private readonly opening: SessionOpening;
+  private replay: SharedSession | null;
+  /** Set by a lesson: played after each greeting instead of the preset's opening. */
+  private setupLines: readonly string[] | null = null;
   private disposed = false;
   private readonly helperHooks: HelperHooks = {
     transcript: this.transcript,
@@ -76,14 +77,13 @@ export class TerminalController {
   constructor(private readonly options: ControllerOptions) {
     this.port = options.port ?? options.preset.port;
     this.failures = options.failures ?? options.preset.failures;
-    this.opening = new SessionOpening((context) => options.preset.opening(context), options.replay ?? null);
-    this.link = new SessionLink(options.startSession, (reason) => this.onGone(reason));
+    this.replay = options.replay ?? null;
     this.goal = new GoalTracker(options.preset.goal);
     this.events = new SessionEvents(this.transcript, this.goal);
     this.player = new ExamplePlayer(options.examplePauseMs);
     this.share = new ShareFlow({
       note: (text) => this.transcript.note(text),
-      copy: (text) => tryCopy(this.options.clipboard, text),
+      copy: (text) => this.copy(text),
       changed: () => this.emit(),
       pageUrl: () => options.pageUrl?.() ?? 'http://localhost/simulator/',
       port: () => this.port,
@@ -93,6 +93,7 @@ export class TerminalController {
   }
 
   // ---- for the views ----
+
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
   getView = (): ControllerView => this.store.get();
@@ -124,7 +125,7 @@ export class TerminalController {
 
   /** What Tab should complete against right now. */
   completionContext(): CompletionContext {
-    return completionContext(this.link.status === 'open' ? this.events.snapshot?.state : undefined);
+    return completionContext(this.status === 'open' ? this.events.snapshot?.state : undefined);
   }
 
   /** Tab: completes `text`; on an empty line, types the hint's command. */
@@ -133,6 +134,7 @@ export class TerminalController {
   }
 
   // ---- user actions ----
+
   /** Sends lines (typed or pasted) in order; resolves when all queued work is done. */
   submit(lines: readonly string[]): Promise<void> {
     return this.queue.push(...lineJobs(lines, 'typed'));
@@ -153,18 +155,18 @@ export class TerminalController {
     if (port === this.port) return Promise.resolve();
     this.port = port;
     this.emit();
-    return this.link.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
+    return this.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
   }
 
   setFailures(failures: readonly FailureKnob[]): Promise<void> {
     this.failures = [...failures];
     this.emit();
-    return this.link.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
+    return this.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
   }
 
   /** Replays a shared session's lines after the next connect, on the port it was made on. */
   replayOnConnect(shared: SharedSession): void {
-    this.opening.replayNext(shared);
+    this.replay = shared;
     this.port = shared.port;
     this.emit();
   }
@@ -174,14 +176,14 @@ export class TerminalController {
    * in place of the preset's opening. A session already open starts over with them.
    */
   setLessonSetup(lines: readonly string[]): Promise<void> {
-    this.opening.useSetup(lines);
-    return this.link.status === 'open' || this.link.status === 'connecting' ? this.connect() : Promise.resolve();
+    this.setupLines = [...lines];
+    return this.status === 'open' || this.status === 'connecting' ? this.connect() : Promise.resolve();
   }
 
   /** Ctrl+C: the line is dropped; inside DATA, explain how a message really ends. */
   interrupt(line: string): void {
     this.transcript.add([['local', `${line}^C`]]);
-    if (this.link.status === 'open' && this.events.snapshot?.state === 'data') this.transcript.note(...NOTES.dataInterrupt);
+    if (this.status === 'open' && this.events.snapshot?.state === 'data') this.transcript.note(...NOTES.dataInterrupt);
     this.emit();
   }
 
@@ -196,7 +198,7 @@ export class TerminalController {
   }
 
   async copyTranscript(): Promise<void> {
-    const ok = await tryCopy(this.options.clipboard, this.transcript.text());
+    const ok = await this.copy(this.transcript.text());
     this.transcript.note(ok ? NOTES.transcriptCopied(this.transcript.entries.length) : NOTES.copyRefused);
     this.emit();
   }
@@ -217,11 +219,13 @@ export class TerminalController {
     this.disposed = true;
     this.store.dispose();
     this.queue.stop();
-    this.link.dispose();
+    this.api?.dispose();
+    this.api = null;
     this.promptListeners.clear();
   }
 
   // ---- the queue ----
+
   /** Playback ends once its last line ran (or the queue was dropped). */
   private afterJob(): void {
     if (this.player.active && !this.queue.hasLines('example')) {
@@ -238,33 +242,52 @@ export class TerminalController {
 
   private async runConnect(note?: string): Promise<boolean> {
     if (note) this.transcript.note(note);
-    const connecting = this.link.connect({ port: this.port, failures: this.failures });
+    this.api ??= this.options.startSession((reason) => this.onGone(reason));
+    this.status = 'connecting';
+    this.goneReason = null;
     this.events.reset();
     this.share.reset();
     this.emit();
-    const result = await connecting;
-    if (!result) return false;
-    this.apply(result);
-    if (this.link.status !== 'open') return false;
-    const { jobs, replayed } = this.opening.take(this.scriptContext());
-    if (replayed !== null) {
-      this.transcript.note(NOTES.replaying(replayed));
-      this.emit();
+    const api = this.api;
+    try {
+      const result = await api.connect({ port: this.port, failures: this.failures });
+      if (this.api !== api) return false;
+      this.status = 'open';
+      this.apply(result);
+    } catch (error) {
+      this.failed(error);
+      return false;
     }
-    this.queue.unshift(...jobs);
+    if (this.status !== 'open') return false;
+    const front = lineJobs(this.setupLines ?? this.options.preset.opening(this.scriptContext()), 'opening');
+    if (this.replay) {
+      const { lines } = this.replay;
+      this.replay = null;
+      this.transcript.note(NOTES.replaying(lines.length));
+      this.emit();
+      front.push(...lineJobs(lines, 'replay'));
+    }
+    this.queue.unshift(...front);
     return true;
   }
 
   private async runDisconnect(): Promise<void> {
-    const result = await this.link.hangUp();
-    // The session was open until this answer: its close by the client is printed.
-    if (result) this.events.apply(result, true);
-    // A failure was reported (and emitted) through onGone.
-    if (this.link.status !== 'dead') this.emit();
+    if (!this.api || this.status !== 'open') {
+      if (this.status === 'open' || this.status === 'connecting') this.status = 'closed';
+      this.emit();
+      return;
+    }
+    try {
+      this.apply(await this.api.disconnect());
+      this.status = 'closed';
+      this.emit();
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   private async runLine(job: LineJob): Promise<void> {
-    const state = this.link.status === 'open' ? this.events.snapshot?.state : undefined;
+    const state = this.status === 'open' ? this.events.snapshot?.state : undefined;
     const inData = state === 'data';
     if (!inData && isHelperLine(job.text)) {
       // A link only replays what was sent to the server; it never runs helpers.
@@ -279,9 +302,9 @@ export class TerminalController {
 
     if (job.origin === 'example') await this.player.type(job.text, this.display ? (l, s) => this.display!.type(l, s) : null, () => this.disposed);
 
-    if (!this.link.open) {
+    if (this.status !== 'open' || !this.api) {
       this.transcript.add([['local', job.text]]);
-      this.transcript.note(this.link.status === 'dead' ? NOTES.notSentDead : NOTES.notSentClosed);
+      this.transcript.note(this.status === 'dead' ? NOTES.notSentDead : NOTES.notSentClosed);
       this.emit();
       return;
     }
@@ -297,17 +320,31 @@ export class TerminalController {
     // The reply normally follows within a few ms and brings the line along in the same render.
     this.store.emitSoon();
 
-    const result = await this.link.call((api) => api.send(batch.map((line) => `${line.text}\r\n`).join('')));
-    if (!result) return;
-    this.apply(result, true);
+    const api = this.api;
+    try {
+      const result = await api.send(batch.map((line) => `${line.text}\r\n`).join(''));
+      if (this.api !== api) return;
+      this.apply(result);
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
     if (job.origin === 'example') await this.player.pause();
   }
 
   private async crash(mode: 'throw' | 'hang'): Promise<void> {
-    const open = this.link.open;
-    this.transcript.note(open ? NOTES.crashing(mode) : NOTES.crashNeedsSession);
+    if (!this.api || this.status !== 'open') {
+      this.transcript.note(NOTES.crashNeedsSession);
+      this.emit();
+      return;
+    }
+    this.transcript.note(NOTES.crashing(mode));
     this.emit();
-    if (open) await this.link.call((api) => api.crash(mode));
+    try {
+      await this.api.crash(mode);
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   private async startExample(name: string): Promise<void> {
@@ -319,25 +356,45 @@ export class TerminalController {
   }
 
   // ---- events from the session ----
-  /** `reply`: the answer to a line, already printed; the views catch up after it painted. */
-  private apply(result: HostResult, reply = false): void {
-    if (this.events.apply(result, this.link.status === 'open')) this.link.status = 'closed';
-    const display = this.display;
-    if (reply) this.store.emitAfterPaint(display?.afterPaint ? (done) => display.afterPaint!(done) : undefined);
-    else this.emit();
+
+  private apply(result: HostResult): void {
+    if (this.events.apply(result, this.status === 'open')) this.status = 'closed';
+    this.emit();
   }
 
-  /** The link reports a dead session once: drop what was queued and say so. */
+  private failed(error: unknown): void {
+    // A WorkerGoneError was already reported by onGone (or the session was closed on purpose).
+    if (error instanceof WorkerGoneError) return;
+    this.onGone(NOTES.failed(error instanceof Error ? error.message : String(error)));
+  }
+
   private onGone(reason: string): void {
+    if (this.status === 'dead' || this.disposed) return;
+    this.status = 'dead';
+    this.goneReason = reason;
     this.queue.clear();
     this.player.stop();
+    const api = this.api;
+    this.api = null;
+    api?.dispose();
     this.transcript.note(NOTES.stopped(reason));
     this.emit();
   }
 
   // ---- helpers ----
+
   private scriptContext(): ScriptContext {
     return { portMode: portMode(this.port), token: DEMO_TOKEN, domain: DEMO_DOMAIN };
+  }
+
+  private async copy(text: string): Promise<boolean> {
+    if (!this.options.clipboard) return false;
+    try {
+      await this.options.clipboard(text);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private emit(): void {
@@ -345,7 +402,20 @@ export class TerminalController {
   }
 
   private buildView(): ControllerView {
-    const { link, port, failures, events, transcript, goal, playing } = this;
-    return controllerView({ link, port, failures, events, transcript, goal, playing, share: this.share.state });
+    const view: ControllerView = {
+      status: this.status,
+      goneReason: this.goneReason,
+      port: this.port,
+      failures: this.failures,
+      session: this.events.snapshot,
+      entries: this.transcript.entries,
+      messages: this.events.messages.list,
+      hint: nextHint({ status: this.status, portMode: portMode(this.port), snapshot: this.events.snapshot, lastReply: this.events.lastReply }),
+      goal: this.goal.view(),
+      playing: this.playing,
+      lastReply: this.events.lastReply,
+      share: this.share.state,
+    };
+    return view;
   }
 }

@@ -28,9 +28,13 @@ export default function LessonIndex() {
   const [level, setLevel] = useState<LevelChoice>('all');
   const [progress, setProgress] = useState<Progress>({});
   const [message, setMessage] = useState('');
+  // The level buttons work only once the island runs: until then they are disabled, so a
+  // choice made before hydration is never silently lost.
+  const [ready, setReady] = useState(false);
 
   // Storage is read after hydration: the server-rendered list shows no progress.
   useEffect(() => {
+    setReady(true);
     setLevel(storedLevel());
     setProgress(readProgress(storage()));
   }, []);
@@ -53,7 +57,7 @@ export default function LessonIndex() {
   const cards = cardsFor(level);
   return (
     <div className="lesson-index not-content">
-      <fieldset className="lesson-index__levels">
+      <fieldset className="lesson-index__levels" disabled={!ready}>
         <legend>Level</legend>
         {CHOICES.map((c) => (
           <label key={c}>

@@ -13,7 +13,6 @@ import type { TerminalController } from '../../terminal/controller.ts';
 import { entryText, type TranscriptEntry } from '../../terminal/transcript.ts';
 import PlainInput from './PlainInput.tsx';
 import Transcript from './Transcript.tsx';
-import { xtermInput } from './xterm-input.ts';
 import type { XtermViewProps } from './XtermView.tsx';
 
 /** Lines the stand-in draws: enough to fill the screen. */
@@ -84,7 +83,7 @@ export default function TerminalScreen(props: TerminalScreenProps) {
 
   const handOff = useCallback(() => {
     const standIn = standInRef.current;
-    const target = xtermInput(screenRef.current);
+    const target = screenRef.current?.querySelector<HTMLTextAreaElement>('.xterm textarea');
     if (standIn && target) {
       if (document.activeElement === standIn) {
         target.focus();
@@ -132,7 +131,7 @@ export default function TerminalScreen(props: TerminalScreenProps) {
         className="smtp-screen"
         role="group"
         aria-label="SMTP terminal"
-        onClick={(e) => xtermInput(e.currentTarget)?.focus()}
+        onClick={(e) => (e.currentTarget.querySelector('.xterm textarea') as HTMLTextAreaElement | null)?.focus()}
       >
         {Xterm && (
           <>

@@ -9,10 +9,8 @@ import { Terminal, type ITheme } from '@xterm/xterm';
 import { useEffect, useRef } from 'react';
 import type { TerminalController, TerminalDisplay } from '../../terminal/controller.ts';
 import { LineEditor } from '../../terminal/line-editor.ts';
-import { OutputHold, replyExpected } from '../../terminal/output-hold.ts';
 import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
 import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
-import { shadowMount } from './xterm-shadow.ts';
 
 /** Colours chosen for at least 4.5:1 contrast on the background. */
 export const TERMINAL_THEME: ITheme = {
@@ -74,9 +72,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     if (!host) return;
     let term: Terminal;
     let fit: FitAddon;
-    let mount: HTMLElement;
     try {
-      mount = shadowMount(host);
       term = new Terminal({
         cursorBlink: true,
         fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
@@ -87,7 +83,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
       });
       fit = new FitAddon();
       term.loadAddon(fit);
-      term.open(mount);
+      term.open(host);
       fit.fit();
     } catch (error) {
       onFailure(error);
@@ -95,17 +91,12 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     }
     const textarea = term.textarea;
     textarea?.setAttribute('aria-label', 'SMTP terminal input');
-    // An id reference cannot cross into the shadow root; element reflection can, where supported.
-    const keys = document.getElementById(describedBy);
-    if (textarea && keys && 'ariaDescribedByElements' in textarea) (textarea as { ariaDescribedByElements: Element[] | null }).ariaDescribedByElements = [keys];
-    else textarea?.setAttribute('aria-describedby', describedBy);
+    textarea?.setAttribute('aria-describedby', describedBy);
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     // The controller's history: the rule for what goes in lives there, and the plain text box shares it.
     const editor = new LineEditor((text) => controller.complete(text), controller.history);
     let cursorRow = 0;
-    // After Enter, the line and its reply go to xterm together: one frame, not two.
-    const hold = new OutputHold((data) => term.write(data));
 
     const area = (): EditArea => {
       const text = printable(editor.text);
@@ -114,30 +105,25 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     const redraw = () => {
       const drawn = redrawEditArea(area(), term.cols, cursorRow);
       cursorRow = drawn.cursorRow;
-      hold.out(drawn.output);
+      term.write(drawn.output);
     };
     const first = drawEditArea(area(), term.cols);
     cursorRow = first.cursorRow;
     term.write(first.output);
 
-    // Views waiting for the screen to paint; told at once if the terminal goes away first.
-    const painting = new Set<() => void>();
     const display: TerminalDisplay = {
       print(entries) {
         let out = eraseEditArea(cursorRow);
         for (const entry of entries) out += `${entryAnsi(entry)}\r\n`;
         const drawn = drawEditArea(area(), term.cols);
         cursorRow = drawn.cursorRow;
-        hold.out(out + drawn.output);
-        // Anything but the sent lines themselves is what they were waiting for.
-        if (entries.some((entry) => entry.kind !== 'client')) hold.release();
+        term.write(out + drawn.output);
       },
       clear() {
         // Through write(), so it happens in order with everything written before.
         const drawn = drawEditArea(area(), term.cols);
         cursorRow = drawn.cursorRow;
-        hold.out(`\x1b[H\x1b[2J\x1b[3J${drawn.output}`);
-        hold.release();
+        term.write(`\x1b[H\x1b[2J\x1b[3J${drawn.output}`);
       },
       async type(line, skip) {
         editor.setText('');
@@ -149,13 +135,6 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
         }
         // The controller prints the line as an entry next; it redraws the edit area.
         editor.setText('');
-      },
-      afterPaint(done) {
-        painting.add(done);
-        const finish = () => painting.delete(done) && done();
-        // Parsed (the write callback), drawn in the next frame's rows, then the task after that frame.
-        hold.release();
-        term.write('', () => requestAnimationFrame(() => setTimeout(finish, 0)));
       },
     };
     const detach = controller.attachDisplay(display);
@@ -179,7 +158,6 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
       for (const event of editor.handle(input)) {
         switch (event.type) {
           case 'submit':
-            if (replyExpected(controller.getView().session?.state, event.line)) hold.hold();
             submitted.push(event.line);
             break;
           case 'interrupt':
@@ -240,11 +218,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
       data.dispose();
       stopOffers();
       detach();
-      hold.release();
       term.dispose();
-      mount.remove();
-      for (const done of [...painting]) done();
-      painting.clear();
       delete (host as { terminalLines?: unknown }).terminalLines;
     };
   }, [controller, describedBy, onFailure]);
