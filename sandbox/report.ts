@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { attachmentBytes, type MessageRecord, type PayloadAttachment } from '../simulator/index.ts';
+import { attachmentBytes, base64EncodeAscii, type MessageRecord, type PayloadAttachment } from '../simulator/index.ts';
 
 /** Strings longer than this are serialized on their own (see `jsonChunks`). */
 const BIG_STRING_CHARS = 64 * 1024;
@@ -50,33 +50,6 @@ function withPlaceholders(value: unknown, big: Big[], placeholder: (n: number) =
 /** What JSON.stringify would escape: quote, backslash, control characters, surrogates (lone ones). */
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-const BASE64_ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const PAD = 0x3d;
-
-/** Standard base64 (RFC 4648 §4) of `bytes` as ASCII bytes, written into `out` when it is given and big enough. */
-function base64Ascii(bytes: Uint8Array, out?: Uint8Array): Uint8Array {
-  const size = Math.ceil(bytes.length / 3) * 4;
-  out = out && out.length >= size ? out.subarray(0, size) : new Uint8Array(size);
-  const full = bytes.length - (bytes.length % 3);
-  let o = 0;
-  for (let i = 0; i < full; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o++] = BASE64_ALPHABET[n >> 18]!;
-    out[o++] = BASE64_ALPHABET[(n >> 12) & 63]!;
-    out[o++] = BASE64_ALPHABET[(n >> 6) & 63]!;
-    out[o++] = BASE64_ALPHABET[n & 63]!;
-  }
-  if (full < bytes.length) {
-    const two = bytes.length - full === 2;
-    const n = (bytes[full]! << 16) | (two ? bytes[full + 1]! << 8 : 0);
-    out[o++] = BASE64_ALPHABET[n >> 18]!;
-    out[o++] = BASE64_ALPHABET[(n >> 12) & 63]!;
-    out[o++] = two ? BASE64_ALPHABET[(n >> 6) & 63]! : PAD;
-    out[o++] = PAD;
-  }
-  return out;
-}
-
 export interface ChunkOptions {
   /**
    * Says whether the last bytes chunk was consumed (a stream's `writableLength === 0`
@@ -95,7 +68,7 @@ function* base64Value(bytes: Uint8Array, { reuseBytes }: ChunkOptions): Generato
   yield '"';
   let last: Uint8Array | undefined;
   for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
-    last = base64Ascii(bytes.subarray(at, at + SLICE_BYTES), last && reuseBytes?.() ? last : undefined);
+    last = base64EncodeAscii(bytes.subarray(at, at + SLICE_BYTES), last && reuseBytes?.() ? last : undefined);
     yield last;
   }
   yield '"';

@@ -50,11 +50,12 @@ const VALUE = new Map(Array.from(ALPHABET, (c, i) => [c, i]));
 const ALPHABET_CODES = encoder.encode(ALPHABET);
 
 /**
- * Standard base64 with padding (RFC 4648 §4). Writes ASCII codes into one buffer and
- * decodes it once: fast enough for a 25 MB attachment without Node's Buffer.
+ * Standard base64 with padding (RFC 4648 §4) as ASCII codes, written into `out` when it
+ * is given and big enough (a writer encoding slice by slice reuses one buffer).
  */
-export function base64Encode(bytes: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+export function base64EncodeAscii(bytes: Uint8Array, out?: Uint8Array): Uint8Array {
+  const size = Math.ceil(bytes.length / 3) * 4;
+  out = out && out.length >= size ? out.subarray(0, size) : new Uint8Array(size);
   const full = bytes.length - (bytes.length % 3);
   let o = 0;
   for (let i = 0; i < full; i += 3) {
@@ -72,7 +73,15 @@ export function base64Encode(bytes: Uint8Array): string {
     out[o++] = left === 2 ? ALPHABET_CODES[(n >> 6) & 63]! : 61;
     out[o++] = 61; // '='
   }
-  return lenientUtf8.decode(out);
+  return out;
+}
+
+/**
+ * Standard base64 with padding (RFC 4648 §4). Writes ASCII codes into one buffer and
+ * decodes it once: fast enough for a 25 MB attachment without Node's Buffer.
+ */
+export function base64Encode(bytes: Uint8Array): string {
+  return lenientUtf8.decode(base64EncodeAscii(bytes));
 }
 
 /**

@@ -6,7 +6,7 @@ export * from './session.ts';
 export * from './output.ts';
 export type { MessageRecord, SendPayload, DroppedHeader, PayloadAttachment } from './message-policy.ts';
 export { ALLOWED_ATTACHMENT_EXTENSIONS, attachmentBytes, attachmentProblem, parseTags } from './message-policy.ts';
-export { base64Encode, base64Decode } from './bytes.ts';
+export { base64Encode, base64EncodeAscii, base64Decode } from './bytes.ts';
 export * from './transcript.ts';
 export { evaluateMessage } from './message-policy.ts';
 export * from './mailpace-facts.ts';
