@@ -58,6 +58,7 @@ for (const viewport of VIEWPORTS) {
     test(`from the EHLO reply to 235 in at most ${MAX_KEYS} keys`, async ({ page }) => {
       const log = await open(page);
       // Reaching the terminal is the test above; the count starts after EHLO's reply.
+      // The keys may land in the stand-in or in xterm, whichever is there: both must count the same.
       await terminalInput(page).focus();
       await page.keyboard.type('EHLO laptop.example');
       await page.keyboard.press('Enter');
@@ -70,16 +71,17 @@ for (const viewport of VIEWPORTS) {
       };
       // Tab on the empty line types the hint's command: STARTTLS, then EHLO again.
       await press('Tab');
-      expect(await promptLine(page)).toBe('C: STARTTLS');
+      // xterm draws what it is given on a later task: wait for the screen, never retry the key.
+      await expect.poll(() => promptLine(page)).toBe('C: STARTTLS');
       await press('Enter');
       await expect(log).toContainText('TLS handshake simulated');
       await press('Tab');
-      expect(await promptLine(page)).toMatch(/^C: EHLO /);
+      await expect.poll(() => promptLine(page)).toMatch(/^C: EHLO /);
       await press('Enter');
       await expect(page.getByText(/Log in with your API token/)).toBeVisible();
       // Then /plain, which puts the whole AUTH PLAIN line on the prompt, ready to send.
       await press('Tab');
-      expect(await promptLine(page)).toBe('C: /plain');
+      await expect.poll(() => promptLine(page)).toBe('C: /plain');
       await press('Enter');
       await expect.poll(() => promptLine(page)).toMatch(/^C: AUTH PLAIN [A-Za-z0-9+/]+=*$/);
       await press('Enter');
@@ -107,3 +109,77 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+test.describe('before xterm has loaded', () => {
+  /** Holds back xterm's chunk until the returned function is called. */
+  async function holdXterm(page: Page): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_astro/XtermView.*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
+  test('the stand-in completes, recalls and offers lines as xterm does, and xterm goes on from its line', async ({ page }) => {
+    const release = await holdXterm(page);
+    const log = await open(page);
+    const input = terminalInput(page);
+    await input.focus();
+    await page.keyboard.type('EHLO laptop.example');
+    await page.keyboard.press('Enter');
+    await expect(log).toContainText('S: 250 ');
+    expect(await page.locator('.smtp-xterm').count()).toBe(0);
+
+    // Tab on the empty line types the hint's command, and Tab never leaves the box.
+    await page.keyboard.press('Tab');
+    await expect(input).toHaveValue('STARTTLS');
+    await expect(input).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(log).toContainText('TLS handshake simulated');
+    // Up recalls from the one history; Down comes back to the empty line.
+    await page.keyboard.press('ArrowUp');
+    await expect(input).toHaveValue('STARTTLS');
+    await page.keyboard.press('ArrowUp');
+    await expect(input).toHaveValue('EHLO laptop.example');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(input).toHaveValue('');
+
+    // A helper's line lands selected, so typing replaces it instead of running on from it.
+    await page.keyboard.type('/b64 hi');
+    await page.keyboard.press('Enter');
+    await expect(input).toHaveValue('aGk=');
+    await page.keyboard.type('/b64 Username:');
+    await page.keyboard.press('Enter');
+    await expect(input).toHaveValue('VXNlcm5hbWU6');
+    expect((await page.getByRole('log').locator(':scope > div').allTextContents()).filter((l) => l.startsWith('C: '))).toEqual([
+      'C: EHLO laptop.example',
+      'C: STARTTLS',
+    ]);
+
+    // xterm takes over with the offered line still an offer, and focus in it.
+    release();
+    await expect(page.locator('.smtp-xterm')).toBeAttached();
+    await expect(terminalInput(page)).toBeFocused();
+    await expect.poll(() => promptLine(page)).toBe('C: VXNlcm5hbWU6');
+    await page.keyboard.type('NOOP');
+    await expect.poll(() => promptLine(page)).toBe('C: NOOP');
+    await page.keyboard.press('Enter');
+    await expect(log).toContainText('C: NOOP');
+  });
+
+  test('a line half typed in the stand-in carries over into xterm, caret and all', async ({ page }) => {
+    const release = await holdXterm(page);
+    await open(page);
+    await terminalInput(page).focus();
+    await page.keyboard.type('NOP');
+    await page.keyboard.press('ArrowLeft');
+    release();
+    await expect(page.locator('.smtp-xterm')).toBeAttached();
+    await expect(terminalInput(page)).toBeFocused();
+    await page.keyboard.type('O');
+    await expect.poll(() => promptLine(page)).toBe('C: NOOP');
+  });
+});

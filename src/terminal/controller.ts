@@ -14,13 +14,13 @@
  * useSyncExternalStore), may attach a `TerminalDisplay`, and take lines offered
  * for the prompt with `onPrompt`.
  */
-import { DEMO_DOMAIN, DEMO_TOKEN, type FailureKnob } from '../../simulator/config.ts';
+import type { FailureKnob } from '../../simulator/config.ts';
 import type { ControllerOptions, ControllerView, TerminalDisplay } from './controller-types.ts';
+import { copyText } from './clipboard.ts';
 import { CommandHistory, type RanLine } from './command-history.ts';
 import { completeLine, completionContext, type CompletionContext } from './completion.ts';
 import { ExamplePlayer } from './example-player.ts';
 import { JobQueue, lineJobs, type Job, type LineJob } from './job-queue.ts';
-import type { ScriptContext } from './examples.ts';
 import { GoalTracker } from './goal-tracker.ts';
 import { runHelperLine, type HelperHooks } from './helper-runner.ts';
 import { isHelperLine } from './helpers.ts';
@@ -30,6 +30,7 @@ import { NOTES } from './notes.ts';
 import { portMode, type Port } from './ports.ts';
 import type { Preset } from './presets.ts';
 import { SessionEvents } from './session-events.ts';
+import { SessionPlan } from './session-plan.ts';
 import { ShareFlow } from './share-flow.ts';
 import type { SharedSession } from './share.ts';
 import { TranscriptStore } from './transcript-store.ts';
@@ -46,8 +47,6 @@ export class TerminalController {
   readonly history = new CommandHistory();
   private status: ConnectionStatus = 'idle';
   private goneReason: string | null = null;
-  private port: Port;
-  private failures: readonly FailureKnob[];
   private readonly transcript = new TranscriptStore();
   private readonly goal: GoalTracker;
   private readonly events: SessionEvents;
@@ -58,9 +57,7 @@ export class TerminalController {
   private api: SessionApi | null = null;
   private display: TerminalDisplay | null = null;
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
-  private replay: SharedSession | null;
-  /** Set by a lesson: played after each greeting instead of the preset's opening. */
-  private setupLines: readonly string[] | null = null;
+  private readonly plan: SessionPlan;
   private disposed = false;
   private readonly helperHooks: HelperHooks = {
     transcript: this.transcript,
@@ -75,18 +72,16 @@ export class TerminalController {
   };
 
   constructor(private readonly options: ControllerOptions) {
-    this.port = options.port ?? options.preset.port;
-    this.failures = options.failures ?? options.preset.failures;
-    this.replay = options.replay ?? null;
+    this.plan = new SessionPlan(options.preset, options);
     this.goal = new GoalTracker(options.preset.goal);
     this.events = new SessionEvents(this.transcript, this.goal);
     this.player = new ExamplePlayer(options.examplePauseMs);
     this.share = new ShareFlow({
       note: (text) => this.transcript.note(text),
-      copy: (text) => this.copy(text),
+      copy: (text) => copyText(options.clipboard, text),
       changed: () => this.emit(),
       pageUrl: () => options.pageUrl?.() ?? 'http://localhost/simulator/',
-      port: () => this.port,
+      port: () => this.plan.port,
       presetId: options.preset.id,
     });
     this.store = new ViewStore(() => this.buildView());
@@ -152,22 +147,21 @@ export class TerminalController {
   }
 
   setPort(port: Port): Promise<void> {
-    if (port === this.port) return Promise.resolve();
-    this.port = port;
+    if (port === this.plan.port) return Promise.resolve();
+    this.plan.port = port;
     this.emit();
     return this.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
   }
 
   setFailures(failures: readonly FailureKnob[]): Promise<void> {
-    this.failures = [...failures];
+    this.plan.failures = [...failures];
     this.emit();
     return this.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
   }
 
   /** Replays a shared session's lines after the next connect, on the port it was made on. */
   replayOnConnect(shared: SharedSession): void {
-    this.replay = shared;
-    this.port = shared.port;
+    this.plan.replayOnConnect(shared);
     this.emit();
   }
 
@@ -176,7 +170,7 @@ export class TerminalController {
    * in place of the preset's opening. A session already open starts over with them.
    */
   setLessonSetup(lines: readonly string[]): Promise<void> {
-    this.setupLines = [...lines];
+    this.plan.setSetup(lines);
     return this.status === 'open' || this.status === 'connecting' ? this.connect() : Promise.resolve();
   }
 
@@ -198,7 +192,7 @@ export class TerminalController {
   }
 
   async copyTranscript(): Promise<void> {
-    const ok = await this.copy(this.transcript.text());
+    const ok = await copyText(this.options.clipboard, this.transcript.text());
     this.transcript.note(ok ? NOTES.transcriptCopied(this.transcript.entries.length) : NOTES.copyRefused);
     this.emit();
   }
@@ -250,7 +244,7 @@ export class TerminalController {
     this.emit();
     const api = this.api;
     try {
-      const result = await api.connect({ port: this.port, failures: this.failures });
+      const result = await api.connect({ port: this.plan.port, failures: this.plan.failures });
       if (this.api !== api) return false;
       this.status = 'open';
       this.apply(result);
@@ -259,15 +253,12 @@ export class TerminalController {
       return false;
     }
     if (this.status !== 'open') return false;
-    const front = lineJobs(this.setupLines ?? this.options.preset.opening(this.scriptContext()), 'opening');
-    if (this.replay) {
-      const { lines } = this.replay;
-      this.replay = null;
-      this.transcript.note(NOTES.replaying(lines.length));
+    const { jobs, replayed } = this.plan.followUp();
+    if (replayed) {
+      this.transcript.note(NOTES.replaying(replayed));
       this.emit();
-      front.push(...lineJobs(lines, 'replay'));
     }
-    this.queue.unshift(...front);
+    this.queue.unshift(...jobs);
     return true;
   }
 
@@ -348,7 +339,7 @@ export class TerminalController {
   }
 
   private async startExample(name: string): Promise<void> {
-    await this.player.play(name, this.scriptContext(), {
+    await this.player.play(name, this.plan.scriptContext(), {
       connect: (note) => this.runConnect(note),
       enqueue: (lines) => this.queue.afterSessionLines(lineJobs(lines, 'example')),
     });
@@ -383,39 +374,24 @@ export class TerminalController {
 
   // ---- helpers ----
 
-  private scriptContext(): ScriptContext {
-    return { portMode: portMode(this.port), token: DEMO_TOKEN, domain: DEMO_DOMAIN };
-  }
-
-  private async copy(text: string): Promise<boolean> {
-    if (!this.options.clipboard) return false;
-    try {
-      await this.options.clipboard(text);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private emit(): void {
     this.store.emit();
   }
 
   private buildView(): ControllerView {
-    const view: ControllerView = {
+    return {
       status: this.status,
       goneReason: this.goneReason,
-      port: this.port,
-      failures: this.failures,
+      port: this.plan.port,
+      failures: this.plan.failures,
       session: this.events.snapshot,
       entries: this.transcript.entries,
       messages: this.events.messages.list,
-      hint: nextHint({ status: this.status, portMode: portMode(this.port), snapshot: this.events.snapshot, lastReply: this.events.lastReply }),
+      hint: nextHint({ status: this.status, portMode: portMode(this.plan.port), snapshot: this.events.snapshot, lastReply: this.events.lastReply }),
       goal: this.goal.view(),
       playing: this.playing,
       lastReply: this.events.lastReply,
       share: this.share.state,
     };
-    return view;
   }
 }

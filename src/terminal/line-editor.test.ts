@@ -132,4 +132,26 @@ describe('an offered line', () => {
     expect(e.text).toBe('NOOP');
     expect(e.isOffer).toBe(false);
   });
+
+  it('stays an offer while a text box shows it whole and selected, and not once the box changed it', () => {
+    const e = new LineEditor();
+    e.offer('aGk=');
+    e.sync('aGk=', 4, true);
+    expect(e.isOffer).toBe(true);
+    e.handle('x');
+    expect(e.text).toBe('x');
+
+    e.offer('aGk=');
+    e.sync('aGk=', 0, false); // the caret moved: the selection is gone
+    expect(e.isOffer).toBe(false);
+    e.handle('x');
+    expect(e.text).toBe('xaGk=');
+
+    e.offer('aGk=');
+    e.sync('aGk=x', 5, true);
+    expect(e.isOffer).toBe(false);
+    expect(e.cursor).toBe(5);
+    e.sync('ab', 9, false);
+    expect(e.cursor).toBe(2);
+  });
 });

@@ -176,6 +176,18 @@ export class LineEditor {
     return this.offered;
   }
 
+  /**
+   * A text box edited the line itself (typing, a caret move): take its text and
+   * caret. An offer stays one only while the box still shows it whole and selected,
+   * which is how a text box says "typing replaces this".
+   */
+  sync(text: string, cursor: number, wholeSelected: boolean): void {
+    const keep = this.offered && wholeSelected && text === this.text;
+    this.text = text;
+    this.cursor = Math.max(0, Math.min(cursor, text.length));
+    this.offered = keep;
+  }
+
   /** Replaces the line, cursor at the end. */
   setText(text: string): void {
     this.text = text;

@@ -4,19 +4,19 @@
  *
  * xterm.js is the page's biggest script, and nothing before the first keystroke
  * needs it: until the reader comes near the widget (pointer, focus, touch, a key),
- * a light stand-in shows the conversation and takes typed lines. When xterm is
- * ready it takes over in place: the stand-in's unsent text is pasted into it and
- * focus moves with it, in one step, so no keystroke is lost.
+ * a light stand-in (`TerminalStandIn`) shows the conversation and takes typed
+ * lines. Both edit one `LineEditor`, so when xterm is ready it takes over in
+ * place, in one step: the unsent line, its caret and any offered line carry over,
+ * focus moves with it, and no keystroke is lost.
  */
-import { memo, useCallback, useEffect, useRef, useState, type ClipboardEvent as ReactClipboardEvent, type ComponentType, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import type { TerminalController } from '../../terminal/controller.ts';
-import { entryText, type TranscriptEntry } from '../../terminal/transcript.ts';
+import { LineEditor } from '../../terminal/line-editor.ts';
+import type { TranscriptEntry } from '../../terminal/transcript.ts';
 import PlainInput from './PlainInput.tsx';
+import TerminalStandIn from './TerminalStandIn.tsx';
 import Transcript from './Transcript.tsx';
 import type { XtermViewProps } from './XtermView.tsx';
-
-/** Lines the stand-in draws: enough to fill the screen. */
-const STANDIN_LINES = 40;
 
 export interface TerminalScreenProps {
   controller: TerminalController;
@@ -40,18 +40,6 @@ function AfterMount({ onMount }: { onMount: () => void }) {
   return null;
 }
 
-/** Pastes text into xterm through its own paste handling, as if the reader had pasted it. */
-function paste(target: HTMLTextAreaElement, text: string): void {
-  const data = new DataTransfer();
-  data.setData('text/plain', text);
-  target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}
-
-const StandInLines = memo(function StandInLines({ entries, firstScreen }: { entries: readonly TranscriptEntry[]; firstScreen: readonly string[] }) {
-  const lines = entries.length ? entries.slice(-STANDIN_LINES).map(entryText) : firstScreen;
-  return <pre className="smtp-standin__lines">{lines.join('\n')}</pre>;
-});
-
 export default function TerminalScreen(props: TerminalScreenProps) {
   const { controller, entries, plain, wantXterm, transcriptShown, keysId, logId, firstScreen, onXtermFailure } = props;
   const [Xterm, setXterm] = useState<ComponentType<XtermViewProps> | null>(null);
@@ -60,14 +48,9 @@ export default function TerminalScreen(props: TerminalScreenProps) {
   const standInRef = useRef<HTMLInputElement>(null);
   // Escape is the first half of "Escape then Tab leaves the terminal": xterm must see it too.
   const escaped = useRef(false);
-
-  // A helper's command (/plain, /b64) lands on the stand-in's prompt until xterm takes over.
-  useEffect(() => {
-    if (handedOff || plain) return;
-    return controller.onPrompt((line) => {
-      if (standInRef.current) standInRef.current.value = line;
-    });
-  }, [controller, handedOff, plain]);
+  // The line being typed: the stand-in edits it first, and xterm goes on from it.
+  // The controller's history and completion: the rules live there, once.
+  const editor = useMemo(() => new LineEditor((text) => controller.complete(text), controller.history), [controller]);
 
   useEffect(() => {
     if (!wantXterm || plain || Xterm) return;
@@ -89,31 +72,12 @@ export default function TerminalScreen(props: TerminalScreenProps) {
         target.focus();
         if (escaped.current) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
       }
-      if (standIn.value) paste(target, standIn.value);
       // Out of the way at once: two inputs with one name would confuse screen readers (and tests).
       standIn.removeAttribute('aria-label');
       standIn.hidden = true;
     }
     setHandedOff(true);
   }, []);
-
-  const onStandInKey = (event: ReactKeyboardEvent<HTMLInputElement>) => {
-    escaped.current = event.key === 'Escape';
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    const line = event.currentTarget.value;
-    event.currentTarget.value = '';
-    void controller.submit([line]);
-  };
-
-  // Pasted lines go out as they would from xterm; a last line without a newline stays on the prompt.
-  const onStandInPaste = (event: ReactClipboardEvent<HTMLInputElement>) => {
-    event.preventDefault();
-    const input = event.currentTarget;
-    const lines = (input.value + event.clipboardData.getData('text/plain')).split(/\r?\n/);
-    input.value = lines.pop() ?? '';
-    if (lines.length) void controller.submit(lines);
-  };
 
   const transcript = <Transcript entries={entries} id={logId} shown={plain || transcriptShown} />;
   if (plain) {
@@ -135,30 +99,20 @@ export default function TerminalScreen(props: TerminalScreenProps) {
       >
         {Xterm && (
           <>
-            <Xterm controller={controller} describedBy={keysId} onFailure={onXtermFailure} />
+            <Xterm controller={controller} editor={editor} describedBy={keysId} onFailure={onXtermFailure} />
             <AfterMount onMount={handOff} />
           </>
         )}
         {!handedOff && (
-          <div className="smtp-standin">
-            <StandInLines entries={entries} firstScreen={firstScreen} />
-            <p className="smtp-standin__prompt">
-              <span aria-hidden="true">C: </span>
-              <input
-                ref={standInRef}
-                type="text"
-                className="smtp-standin__input"
-                aria-label="SMTP terminal input"
-                aria-describedby={keysId}
-                autoComplete="off"
-                autoCapitalize="off"
-                autoCorrect="off"
-                spellCheck={false}
-                onKeyDown={onStandInKey}
-                onPaste={onStandInPaste}
-              />
-            </p>
-          </div>
+          <TerminalStandIn
+            controller={controller}
+            editor={editor}
+            entries={entries}
+            firstScreen={firstScreen}
+            keysId={keysId}
+            inputRef={standInRef}
+            escaped={escaped}
+          />
         )}
       </div>
       {transcript}

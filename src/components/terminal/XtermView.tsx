@@ -8,7 +8,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { useEffect, useRef } from 'react';
 import type { TerminalController, TerminalDisplay } from '../../terminal/controller.ts';
-import { LineEditor } from '../../terminal/line-editor.ts';
+import { dispatchEditorEvents } from '../../terminal/editor-events.ts';
+import type { LineEditor } from '../../terminal/line-editor.ts';
 import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
 import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
 
@@ -58,13 +59,18 @@ function bufferLines(term: Terminal): string[] {
 
 export interface XtermViewProps {
   controller: TerminalController;
+  /**
+   * The line being typed, shared with the stand-in that took keys before xterm
+   * loaded: xterm goes on from its text, caret and offer, so nothing is retyped or lost.
+   */
+  editor: LineEditor;
   /** id of the element describing the keys, for the input's aria-describedby. */
   describedBy: string;
   /** Called when xterm cannot start, so the widget can fall back to plain input. */
   onFailure: (error: unknown) => void;
 }
 
-export default function XtermView({ controller, describedBy, onFailure }: XtermViewProps) {
+export default function XtermView({ controller, editor, describedBy, onFailure }: XtermViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -94,8 +100,6 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     textarea?.setAttribute('aria-describedby', describedBy);
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    // The controller's history: the rule for what goes in lives there, and the plain text box shares it.
-    const editor = new LineEditor((text) => controller.complete(text), controller.history);
     let cursorRow = 0;
 
     const area = (): EditArea => {
@@ -139,8 +143,9 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
     };
     const detach = controller.attachDisplay(display);
     // A helper built a line (/plain, /login, /b64): put it on the prompt unless the reader is typing.
+    // The stand-in may have put it on the shared editor already; then this only draws it.
     const stopOffers = controller.onPrompt((line) => {
-      if (editor.text !== '') return;
+      if (editor.text !== '' && !(editor.isOffer && editor.text === line)) return;
       editor.offer(line);
       redraw();
     });
@@ -151,32 +156,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
         controller.skipPlayback();
         return;
       }
-      const submitted: string[] = [];
-      const flush = () => {
-        if (submitted.length) void controller.submit(submitted.splice(0));
-      };
-      for (const event of editor.handle(input)) {
-        switch (event.type) {
-          case 'submit':
-            submitted.push(event.line);
-            break;
-          case 'interrupt':
-            flush();
-            controller.interrupt(event.line);
-            break;
-          case 'clear-screen':
-            flush();
-            display.clear();
-            break;
-          case 'completions':
-            flush();
-            controller.showCompletions(event.options);
-            break;
-          case 'escape':
-            break;
-        }
-      }
-      flush();
+      dispatchEditorEvents(editor.handle(input), controller, () => display.clear());
       redraw();
     });
 
@@ -221,7 +201,7 @@ export default function XtermView({ controller, describedBy, onFailure }: XtermV
       term.dispose();
       delete (host as { terminalLines?: unknown }).terminalLines;
     };
-  }, [controller, describedBy, onFailure]);
+  }, [controller, editor, describedBy, onFailure]);
 
   return <div ref={hostRef} className="smtp-xterm" />;
 }
