@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
@@ -9,7 +10,9 @@ import { baseLinksPlugin } from './src/site/base-links-plugin.ts';
 
 // Static files for any host: at the root by default, or under a sub-path (a GitHub
 // project page, say) with BASE_PATH=/repo-name. SITE_URL sets the canonical origin.
-const { site, base } = siteOptions(process.env);
+// The site's top-level paths are passed along, so that a BASE_PATH cannot be mistaken for one of them.
+const routes = readdirSync(new URL('./src/content/docs/', import.meta.url)).map((name) => name.replace(/\.mdx?$/, ''));
+const { site, base } = siteOptions(process.env, routes);
 
 export default defineConfig({
   site,

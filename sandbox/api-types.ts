@@ -4,6 +4,7 @@
  */
 import type { MessageRecord } from '../simulator/index.ts';
 
+/** How a message came in: over SMTP (the terminal, the checker, the sandbox), or the sandbox's send API. */
 export type MessageSource = 'smtp' | 'api';
 
 /** One line of the list: enough to show and filter, without bodies or attachments. */

@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { jsonChunks } from './report.ts';
+import { jsonChunks, type JsonChunk } from './report.ts';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -53,11 +53,39 @@ export interface HttpServerHandle {
 
 /** Writes a JSON body; big strings (attachments) go out piece by piece (see report.ts). */
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  const pieces = [...jsonChunks(value)];
-  const length = pieces.reduce((n, p) => n + Buffer.byteLength(p), 0);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': length, 'Cache-Control': 'no-store', ...headers });
-  for (const piece of pieces) res.write(piece);
-  res.end();
+  const head = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers };
+  const pieces = jsonChunks(value);
+  const first = pieces.next();
+  const second = first.done ? first : pieces.next();
+  if (second.done) {
+    // The usual case, a body in one piece: sent whole, with its length.
+    const body = first.done ? '' : first.value;
+    res.writeHead(status, { ...head, 'Content-Length': Buffer.byteLength(body) }).end(body);
+    return;
+  }
+  // A record with big attachments: streamed (chunked) as the client reads it, so memory holds
+  // one slice of base64 at a time rather than the whole body.
+  res.writeHead(status, head);
+  void writeAll(res, [first.value!, second.value], pieces);
+}
+
+/** Writes every piece, waiting for the socket to drain; stops if the client went away. */
+async function writeAll(res: ServerResponse, head: readonly JsonChunk[], rest: Iterator<JsonChunk>): Promise<void> {
+  const write = async (piece: JsonChunk) => {
+    if (res.write(piece) || res.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  };
+  for (const piece of head) await write(piece);
+  for (let next = rest.next(); !next.done && !res.destroyed; next = rest.next()) await write(next.value);
+  if (!res.destroyed) res.end();
 }
 
 /** Our own errors (not the send API's published ones): `{"error": "…"}`. */

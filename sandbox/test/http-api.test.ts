@@ -131,6 +131,25 @@ describe('the inbox API', () => {
     expect(await list(t.origin)).toMatchObject({ total: 0, dropped: 0, messages: [] });
   });
 
+  it('streams a message with big attachments in chunks, whole and byte for byte', async () => {
+    const bytes = Buffer.alloc(3 * 1024 * 1024, 7);
+    const sent = await apiSend(t.origin, { subject: 'Big', attachments: [{ name: 'big.pdf', content: bytes.toString('base64'), content_type: 'application/pdf' }] });
+    expect(sent.status).toBe(200);
+    const [newest] = (await list(t.origin, '?limit=1')).messages;
+    const one = await fetch(`${t.origin}/api/messages/${newest!.id}`);
+    expect(one.status).toBe(200);
+    // Streamed rather than built whole to count its length first.
+    expect(one.headers.get('content-length')).toBeNull();
+    expect(one.headers.get('transfer-encoding')).toBe('chunked');
+    const body = (await one.json()) as { record: { payload: { attachments: { name: string; content: string }[] } } };
+    const [attachment] = body.record.payload.attachments;
+    expect(attachment!.name).toBe('big.pdf');
+    expect(Buffer.from(attachment!.content, 'base64').equals(bytes)).toBe(true);
+    // A small one still goes out whole, with its length.
+    const small = await fetch(`${t.origin}/api/messages?limit=1`);
+    expect(Number(small.headers.get('content-length'))).toBeGreaterThan(0);
+  });
+
   it('wait: a long poll answered by the next matching message, over SMTP or the API', async () => {
     const waiting = fetch(`${t.origin}/api/messages/wait?to=carol@&timeout=20`);
     await waitForPolls(t, 1);

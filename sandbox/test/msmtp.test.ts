@@ -1,11 +1,18 @@
 /** msmtp, a sendmail replacement many servers and cron jobs use (GnuTLS underneath). */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN, HOST, TOKEN, buildMessage, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
 
 let t: TestSandbox;
+/** The sandbox's certificate, which msmtp is told to trust: its checks stay on. */
+let certFile: string;
 beforeAll(async () => {
   requireProgram('msmtp', 'apt-get install msmtp');
   t = await startTestSandbox();
+  certFile = join(await mkdtemp(join(tmpdir(), 'msmtp-')), 'sandbox.pem');
+  await writeFile(certFile, t.sandbox.certificate.cert);
 });
 afterAll(() => t?.sandbox.close());
 
@@ -16,7 +23,7 @@ describe('msmtp', () => {
       const subject = `msmtp ${mode} ${auth}`;
       const r = await run('msmtp', [
         `--host=${HOST}`, `--port=${mode === 'tls' ? t.tlsPort : t.port}`,
-        '--tls=on', `--tls-starttls=${mode === 'tls' ? 'off' : 'on'}`, '--tls-certcheck=off',
+        '--tls=on', `--tls-starttls=${mode === 'tls' ? 'off' : 'on'}`, `--tls-trust-file=${certFile}`,
         `--auth=${auth}`, `--user=${TOKEN}`, `--passwordeval=echo ${TOKEN}`,
         `--from=app@${DOMAIN}`, '--timeout=10', 'someone@example.net',
       ], { input: buildMessage({ subject }) });

@@ -21,7 +21,8 @@ function transport(overrides: Partial<Options> = {}) {
     requireTLS: true,
     authMethod: 'PLAIN',
     auth: { user: TOKEN, pass: TOKEN },
-    tls: { rejectUnauthorized: false },
+    // Certificate checks stay on: the client trusts the sandbox's own certificate, as a reader's app would.
+    tls: { ca: t.sandbox.certificate.cert },
     ...overrides,
   };
   return nodemailer.createTransport(options);
@@ -140,7 +141,7 @@ describe('nodemailer', () => {
     const small = await startTestSandbox({ maxMessageBytes: 64 * 1024 });
     try {
       const error = await nodemailer
-        .createTransport({ host: HOST, port: small.port, requireTLS: true, auth: { user: TOKEN, pass: TOKEN }, tls: { rejectUnauthorized: false } })
+        .createTransport({ host: HOST, port: small.port, requireTLS: true, auth: { user: TOKEN, pass: TOKEN }, tls: { ca: small.sandbox.certificate.cert } })
         .sendMail({ from: `app@${DOMAIN}`, to: 'someone@example.net', text: 'x'.repeat(200 * 1024) })
         .catch((e: { responseCode?: number; response?: string }) => e);
       expect(error).toMatchObject({ responseCode: 552 });
@@ -177,7 +178,7 @@ describe('nodemailer', () => {
       port: t.port,
       requireTLS: true,
       auth: { user: TOKEN, pass: TOKEN },
-      tls: { rejectUnauthorized: false },
+      tls: { ca: t.sandbox.certificate.cert },
     });
     const before = t.messages.length;
     const infos = await Promise.all(

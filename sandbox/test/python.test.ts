@@ -1,11 +1,18 @@
 /** Python's standard library smtplib: starttls(), login(), send_message(), SMTP_SSL. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN, HOST, TOKEN, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
 
 let t: TestSandbox;
+/** The sandbox's certificate, which Python is told to trust: its checks stay on. */
+let certFile: string;
 beforeAll(async () => {
   requireProgram('python3', 'apt-get install python3');
   t = await startTestSandbox();
+  certFile = join(await mkdtemp(join(tmpdir(), 'smtplib-')), 'sandbox.pem');
+  await writeFile(certFile, t.sandbox.certificate.cert);
 });
 afterAll(() => t?.sandbox.close());
 
@@ -14,10 +21,8 @@ async function python(body: string, subject: string) {
   const code = `
 import json, smtplib, ssl, sys
 from email.message import EmailMessage
-ctx = ssl.create_default_context()
-ctx.check_hostname = False
-ctx.verify_mode = ssl.CERT_NONE
-host, port, tls_port, token, domain, subject = sys.argv[1:7]
+host, port, tls_port, token, domain, subject, cafile = sys.argv[1:8]
+ctx = ssl.create_default_context(cafile=cafile)
 port, tls_port = int(port), int(tls_port)
 msg = EmailMessage()
 msg['From'] = 'App <app@' + domain + '>'
@@ -29,7 +34,7 @@ msg.add_attachment(b'a,b\\r\\n1,2\\r\\n', maintype='text', subtype='csv', filena
 ${body}
 `;
   const before = t.messages.length;
-  const r = await run('python3', ['-c', code, HOST, String(t.port), String(t.tlsPort), TOKEN, DOMAIN, subject]);
+  const r = await run('python3', ['-c', code, HOST, String(t.port), String(t.tlsPort), TOKEN, DOMAIN, subject, certFile]);
   return { ...r, records: t.messages.slice(before).map((m) => m.record) };
 }
 

@@ -47,4 +47,13 @@ describe('siteOptions', () => {
     expect(siteOptions({})).toEqual({ site: DEFAULT_SITE_URL, base: '/' });
     expect(siteOptions({ BASE_PATH: '/smtp', SITE_URL: 'https://owner.github.io' })).toEqual({ site: 'https://owner.github.io', base: '/smtp' });
   });
+
+  it('refuses a base that starts like one of the site\'s own paths, which links could not tell apart', () => {
+    const routes = ['guides', 'simulator', 'index', '404'];
+    expect(() => siteOptions({ BASE_PATH: '/guides' }, routes)).toThrow(/BASE_PATH \/guides starts with \/guides/);
+    expect(() => siteOptions({ BASE_PATH: '/simulator/docs' }, routes)).toThrow(/BASE_PATH/);
+    expect(() => siteOptions({ BASE_PATH: '/_astro' }, routes)).toThrow(/BASE_PATH/);
+    expect(siteOptions({ BASE_PATH: '/guides-team' }, routes).base).toBe('/guides-team');
+    expect(siteOptions({ BASE_PATH: '/team/guides' }, routes).base).toBe('/team/guides');
+  });
 });

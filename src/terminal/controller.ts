@@ -1,8 +1,10 @@
 /**
  * The terminal's brain, free of React and xterm. It keeps two jobs for itself:
- * the job queue and the connection lifecycle (connect, events in, gone). Each
- * other flow is a unit with its own state and tests: the transcript store,
- * sharing, example playback, the goal, the command history and render batching.
+ * the job queue and the connection lifecycle (when to connect, what a greeting,
+ * a reply or a lost worker leads to). Each other flow is a unit with its own
+ * state and tests: the worker link (`SessionLink`), what the next connect uses
+ * (`SessionPlan`), the transcript store, sharing, example playback, the goal,
+ * the command history and render batching.
  *
  * Why one queue: lines arrive from typing, pasting, presets, examples and share
  * links, and must reach the server in order, each shown right before its replies.
@@ -24,18 +26,18 @@ import { JobQueue, lineJobs, type Job, type LineJob } from './job-queue.ts';
 import { GoalTracker } from './goal-tracker.ts';
 import { runHelperLine, type HelperHooks } from './helper-runner.ts';
 import { isHelperLine } from './helpers.ts';
-import { nextHint, type ConnectionStatus } from './hints.ts';
+import { nextHint } from './hints.ts';
 import type { HostResult } from './host-events.ts';
 import { NOTES } from './notes.ts';
 import { portMode, type Port } from './ports.ts';
 import type { Preset } from './presets.ts';
 import { SessionEvents } from './session-events.ts';
+import { SessionLink } from './session-link.ts';
 import { SessionPlan } from './session-plan.ts';
 import { ShareFlow } from './share-flow.ts';
 import type { SharedSession } from './share.ts';
 import { TranscriptStore } from './transcript-store.ts';
 import { ViewStore } from './view-store.ts';
-import { WorkerGoneError, type SessionApi } from './worker-client.ts';
 
 export type { ConnectionStatus } from './hints.ts';
 export type { ShareState } from './share-flow.ts';
@@ -45,8 +47,6 @@ export { MAX_ENTRIES } from './transcript-store.ts';
 export class TerminalController {
   /** The one command history, shared by the xterm view and the plain text box. */
   readonly history = new CommandHistory();
-  private status: ConnectionStatus = 'idle';
-  private goneReason: string | null = null;
   private readonly transcript = new TranscriptStore();
   private readonly goal: GoalTracker;
   private readonly events: SessionEvents;
@@ -54,7 +54,7 @@ export class TerminalController {
   private readonly share: ShareFlow;
   private readonly store: ViewStore<ControllerView>;
   private readonly promptListeners = new Set<(line: string) => void>();
-  private api: SessionApi | null = null;
+  private readonly link: SessionLink;
   private display: TerminalDisplay | null = null;
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
   private readonly plan: SessionPlan;
@@ -73,6 +73,7 @@ export class TerminalController {
 
   constructor(private readonly options: ControllerOptions) {
     this.plan = new SessionPlan(options.preset, options);
+    this.link = new SessionLink(options.startSession, (reason) => this.lost(reason));
     this.goal = new GoalTracker(options.preset.goal);
     this.events = new SessionEvents(this.transcript, this.goal);
     this.player = new ExamplePlayer(options.examplePauseMs);
@@ -120,7 +121,7 @@ export class TerminalController {
 
   /** What Tab should complete against right now. */
   completionContext(): CompletionContext {
-    return completionContext(this.status === 'open' ? this.events.snapshot?.state : undefined);
+    return completionContext(this.link.status === 'open' ? this.events.snapshot?.state : undefined);
   }
 
   /** Tab: completes `text`; on an empty line, types the hint's command. */
@@ -150,13 +151,13 @@ export class TerminalController {
     if (port === this.plan.port) return Promise.resolve();
     this.plan.port = port;
     this.emit();
-    return this.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
+    return this.link.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
   }
 
   setFailures(failures: readonly FailureKnob[]): Promise<void> {
     this.plan.failures = [...failures];
     this.emit();
-    return this.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
+    return this.link.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
   }
 
   /** Replays a shared session's lines after the next connect, on the port it was made on. */
@@ -171,13 +172,14 @@ export class TerminalController {
    */
   setLessonSetup(lines: readonly string[]): Promise<void> {
     this.plan.setSetup(lines);
-    return this.status === 'open' || this.status === 'connecting' ? this.connect() : Promise.resolve();
+    const { status } = this.link;
+    return status === 'open' || status === 'connecting' ? this.connect() : Promise.resolve();
   }
 
   /** Ctrl+C: the line is dropped; inside DATA, explain how a message really ends. */
   interrupt(line: string): void {
     this.transcript.add([['local', `${line}^C`]]);
-    if (this.status === 'open' && this.events.snapshot?.state === 'data') this.transcript.note(...NOTES.dataInterrupt);
+    if (this.link.status === 'open' && this.events.snapshot?.state === 'data') this.transcript.note(...NOTES.dataInterrupt);
     this.emit();
   }
 
@@ -213,8 +215,7 @@ export class TerminalController {
     this.disposed = true;
     this.store.dispose();
     this.queue.stop();
-    this.api?.dispose();
-    this.api = null;
+    this.link.dispose();
     this.promptListeners.clear();
   }
 
@@ -236,23 +237,14 @@ export class TerminalController {
 
   private async runConnect(note?: string): Promise<boolean> {
     if (note) this.transcript.note(note);
-    this.api ??= this.options.startSession((reason) => this.onGone(reason));
-    this.status = 'connecting';
-    this.goneReason = null;
     this.events.reset();
     this.share.reset();
+    const greeting = this.link.connect({ port: this.plan.port, failures: this.plan.failures });
     this.emit();
-    const api = this.api;
-    try {
-      const result = await api.connect({ port: this.plan.port, failures: this.plan.failures });
-      if (this.api !== api) return false;
-      this.status = 'open';
-      this.apply(result);
-    } catch (error) {
-      this.failed(error);
-      return false;
-    }
-    if (this.status !== 'open') return false;
+    const result = await greeting;
+    if (!result) return false;
+    this.apply(result);
+    if (this.link.status !== 'open') return false;
     const { jobs, replayed } = this.plan.followUp();
     if (replayed) {
       this.transcript.note(NOTES.replaying(replayed));
@@ -263,22 +255,20 @@ export class TerminalController {
   }
 
   private async runDisconnect(): Promise<void> {
-    if (!this.api || this.status !== 'open') {
-      if (this.status === 'open' || this.status === 'connecting') this.status = 'closed';
+    if (!this.link.open) {
+      if (this.link.status === 'open' || this.link.status === 'connecting') this.link.status = 'closed';
       this.emit();
       return;
     }
-    try {
-      this.apply(await this.api.disconnect());
-      this.status = 'closed';
-      this.emit();
-    } catch (error) {
-      this.failed(error);
-    }
+    const result = await this.link.disconnect();
+    if (!result) return;
+    this.apply(result);
+    this.link.status = 'closed';
+    this.emit();
   }
 
   private async runLine(job: LineJob): Promise<void> {
-    const state = this.status === 'open' ? this.events.snapshot?.state : undefined;
+    const state = this.link.status === 'open' ? this.events.snapshot?.state : undefined;
     const inData = state === 'data';
     if (!inData && isHelperLine(job.text)) {
       // A link only replays what was sent to the server; it never runs helpers.
@@ -293,9 +283,9 @@ export class TerminalController {
 
     if (job.origin === 'example') await this.player.type(job.text, this.display ? (l, s) => this.display!.type(l, s) : null, () => this.disposed);
 
-    if (this.status !== 'open' || !this.api) {
+    if (!this.link.open) {
       this.transcript.add([['local', job.text]]);
-      this.transcript.note(this.status === 'dead' ? NOTES.notSentDead : NOTES.notSentClosed);
+      this.transcript.note(this.link.status === 'dead' ? NOTES.notSentDead : NOTES.notSentClosed);
       this.emit();
       return;
     }
@@ -311,31 +301,16 @@ export class TerminalController {
     // The reply normally follows within a few ms and brings the line along in the same render.
     this.store.emitSoon();
 
-    const api = this.api;
-    try {
-      const result = await api.send(batch.map((line) => `${line.text}\r\n`).join(''));
-      if (this.api !== api) return;
-      this.apply(result);
-    } catch (error) {
-      this.failed(error);
-      return;
-    }
+    const result = await this.link.send(batch.map((line) => `${line.text}\r\n`).join(''));
+    if (!result) return;
+    this.apply(result);
     if (job.origin === 'example') await this.player.pause();
   }
 
   private async crash(mode: 'throw' | 'hang'): Promise<void> {
-    if (!this.api || this.status !== 'open') {
-      this.transcript.note(NOTES.crashNeedsSession);
-      this.emit();
-      return;
-    }
-    this.transcript.note(NOTES.crashing(mode));
+    this.transcript.note(this.link.open ? NOTES.crashing(mode) : NOTES.crashNeedsSession);
     this.emit();
-    try {
-      await this.api.crash(mode);
-    } catch (error) {
-      this.failed(error);
-    }
+    if (this.link.open) await this.link.crash(mode);
   }
 
   private async startExample(name: string): Promise<void> {
@@ -349,25 +324,15 @@ export class TerminalController {
   // ---- events from the session ----
 
   private apply(result: HostResult): void {
-    if (this.events.apply(result, this.status === 'open')) this.status = 'closed';
+    if (this.events.apply(result, this.link.status === 'open')) this.link.status = 'closed';
     this.emit();
   }
 
-  private failed(error: unknown): void {
-    // A WorkerGoneError was already reported by onGone (or the session was closed on purpose).
-    if (error instanceof WorkerGoneError) return;
-    this.onGone(NOTES.failed(error instanceof Error ? error.message : String(error)));
-  }
-
-  private onGone(reason: string): void {
-    if (this.status === 'dead' || this.disposed) return;
-    this.status = 'dead';
-    this.goneReason = reason;
+  /** The worker went away (the link has let go of it): drop what was queued and say so. */
+  private lost(reason: string): void {
+    if (this.disposed) return;
     this.queue.clear();
     this.player.stop();
-    const api = this.api;
-    this.api = null;
-    api?.dispose();
     this.transcript.note(NOTES.stopped(reason));
     this.emit();
   }
@@ -380,14 +345,14 @@ export class TerminalController {
 
   private buildView(): ControllerView {
     return {
-      status: this.status,
-      goneReason: this.goneReason,
+      status: this.link.status,
+      goneReason: this.link.goneReason,
       port: this.plan.port,
       failures: this.plan.failures,
       session: this.events.snapshot,
       entries: this.transcript.entries,
       messages: this.events.messages.list,
-      hint: nextHint({ status: this.status, portMode: portMode(this.plan.port), snapshot: this.events.snapshot, lastReply: this.events.lastReply }),
+      hint: nextHint({ status: this.link.status, portMode: portMode(this.plan.port), snapshot: this.events.snapshot, lastReply: this.events.lastReply }),
       goal: this.goal.view(),
       playing: this.playing,
       lastReply: this.events.lastReply,

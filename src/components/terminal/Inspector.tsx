@@ -8,6 +8,7 @@
  */
 import DOMPurify from 'dompurify';
 import { useEffect, useMemo, useState } from 'react';
+import type { MessageSource } from '../../../sandbox/api-types.ts';
 import type { MessageView } from '../../terminal/controller.ts';
 import { requestBody } from '../../terminal/api-request.ts';
 import CopyButton from './CopyButton.tsx';
@@ -22,8 +23,6 @@ export function previewDocument(html: string): string {
 
 type Level = 2 | 3 | 4 | 5;
 
-/** How the message reached us: over SMTP (the terminal, the checker, the sandbox), or the sandbox's send API. */
-export type MessageSource = 'smtp' | 'api';
 
 /**
  * The words around the curl call and the raw text, which depend on how the message
