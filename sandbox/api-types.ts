@@ -2,10 +2,9 @@
  * The inbox API's JSON shapes (sandbox/openapi.yaml), shared by the server and the
  * inbox page. Types only and no Node imports, so the page's browser build can use them.
  */
-import type { MessageRecord } from '../simulator/index.ts';
+import type { MessageRecord, MessageSource } from '../simulator/index.ts';
 
-/** How a message came in: over SMTP (the terminal, the checker, the sandbox), or the sandbox's send API. */
-export type MessageSource = 'smtp' | 'api';
+export type { MessageSource } from '../simulator/index.ts';
 
 /** One line of the list: enough to show and filter, without bodies or attachments. */
 export interface MessageSummary {

@@ -4,7 +4,7 @@ export * from './replies.ts';
 export * from './states.ts';
 export * from './session.ts';
 export * from './output.ts';
-export type { MessageRecord, SendPayload, DroppedHeader, PayloadAttachment } from './message-policy.ts';
+export type { MessageRecord, MessageSource, SendPayload, DroppedHeader, PayloadAttachment } from './message-policy.ts';
 export { ALLOWED_ATTACHMENT_EXTENSIONS, attachmentBytes, attachmentProblem, parseTags } from './message-policy.ts';
 export { base64Encode, base64EncodeAscii, base64Decode } from './bytes.ts';
 export * from './transcript.ts';

@@ -45,6 +45,9 @@ export interface DroppedHeader {
   reason: string;
 }
 
+/** How a message came in: over SMTP (the terminal, the checker, the sandbox), or the sandbox's send API. */
+export type MessageSource = 'smtp' | 'api';
+
 /** What became of one message: the sandbox prints it, the inspector shows it. */
 export interface MessageRecord {
   status: 'accepted' | 'rejected';

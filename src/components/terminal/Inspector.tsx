@@ -8,7 +8,7 @@
  */
 import DOMPurify from 'dompurify';
 import { useEffect, useMemo, useState } from 'react';
-import type { MessageSource } from '../../../sandbox/api-types.ts';
+import type { MessageSource } from '../../../simulator/index.ts';
 import type { MessageView } from '../../terminal/controller.ts';
 import { requestBody } from '../../terminal/api-request.ts';
 import CopyButton from './CopyButton.tsx';
