@@ -154,4 +154,15 @@ describe('an offered line', () => {
     e.sync('ab', 9, false);
     expect(e.cursor).toBe(2);
   });
+
+  it('is offered only while the reader is not typing, and offering it again is harmless', () => {
+    const e = new LineEditor();
+    expect(e.offerUnlessTyping('aGk=')).toBe(true);
+    expect(e.offerUnlessTyping('aGk=')).toBe(true);
+    expect(e.isOffer).toBe(true);
+    expect(e.offerUnlessTyping('other')).toBe(false);
+    e.handle('NO');
+    expect(e.offerUnlessTyping('aGk=')).toBe(false);
+    expect(e.text).toBe('NO');
+  });
 });

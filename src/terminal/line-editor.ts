@@ -171,6 +171,16 @@ export class LineEditor {
     this.offered = true;
   }
 
+  /**
+   * Offers `text` unless the reader is typing something else: true when the line now
+   * on the prompt is that offer (made now, or already made by another view of this editor).
+   */
+  offerUnlessTyping(text: string): boolean {
+    if (this.text !== '' && !(this.offered && this.text === text)) return false;
+    this.offer(text);
+    return true;
+  }
+
   /** True while the line is an untouched offer. */
   get isOffer(): boolean {
     return this.offered;

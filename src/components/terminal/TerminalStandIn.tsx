@@ -56,9 +56,7 @@ export default function TerminalStandIn({ controller, editor, entries, firstScre
         // Once hidden, xterm owns the editor and the box's text is stale.
         if (!box || box.hidden) return;
         // The editor is current (every edit of the box syncs it), and may be mid-Enter: read it, not the box.
-        if (editor.text !== '' && !(editor.isOffer && editor.text === line)) return;
-        editor.offer(line);
-        showInBox(editor, box);
+        if (editor.offerUnlessTyping(line)) showInBox(editor, box);
       }),
     [controller, editor, inputRef],
   );

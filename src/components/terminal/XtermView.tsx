@@ -145,9 +145,7 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     // A helper built a line (/plain, /login, /b64): put it on the prompt unless the reader is typing.
     // The stand-in may have put it on the shared editor already; then this only draws it.
     const stopOffers = controller.onPrompt((line) => {
-      if (editor.text !== '' && !(editor.isOffer && editor.text === line)) return;
-      editor.offer(line);
-      redraw();
+      if (editor.offerUnlessTyping(line)) redraw();
     });
     performance.mark?.('smtp-terminal:xterm-ready');
 
