@@ -256,14 +256,14 @@ export class TerminalController {
 
   private async runDisconnect(): Promise<void> {
     if (!this.link.open) {
-      if (this.link.status === 'open' || this.link.status === 'connecting') this.link.status = 'closed';
+      this.link.closed();
       this.emit();
       return;
     }
     const result = await this.link.disconnect();
     if (!result) return;
     this.apply(result);
-    this.link.status = 'closed';
+    this.link.closed();
     this.emit();
   }
 
@@ -324,7 +324,7 @@ export class TerminalController {
   // ---- events from the session ----
 
   private apply(result: HostResult): void {
-    if (this.events.apply(result, this.link.status === 'open')) this.link.status = 'closed';
+    if (this.events.apply(result, this.link.status === 'open')) this.link.closed();
     this.emit();
   }
 

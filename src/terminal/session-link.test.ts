@@ -42,6 +42,8 @@ describe('SessionLink', () => {
     worker.pending.shift()!.resolve(RESULT);
     expect(await closing).toBe(RESULT);
     expect(link.status).toBe('open'); // the caller applies the goodbye, then closes
+    link.closed();
+    expect(link.status).toBe('closed');
   });
 
   it('drops a result that arrives after the worker was replaced', async () => {
@@ -71,6 +73,8 @@ describe('SessionLink', () => {
     expect(link.status).toBe('dead');
     expect(lost).toEqual([NOTES.failed('boom')]);
     expect(link.gone('again')).toBe(false);
+    link.closed();
+    expect(link.status).toBe('dead');
 
     const next = fakeWorker();
     const link2 = new SessionLink((onGone) => next.start(onGone), (reason) => lost.push(reason));

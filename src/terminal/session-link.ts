@@ -13,7 +13,7 @@ import { WorkerGoneError, type SessionApi } from './worker-client.ts';
 export type StartSession = (onGone: (reason: string) => void) => SessionApi;
 
 export class SessionLink {
-  status: ConnectionStatus = 'idle';
+  private current: ConnectionStatus = 'idle';
   goneReason: string | null = null;
   private api: SessionApi | null = null;
 
@@ -23,18 +23,27 @@ export class SessionLink {
     private readonly lost: (reason: string) => void,
   ) {}
 
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
   /** A session is open and its worker alive: lines can be sent. */
   get open(): boolean {
-    return this.status === 'open' && this.api !== null;
+    return this.current === 'open' && this.api !== null;
+  }
+
+  /** The session ended (a goodbye, or hanging up before the greeting); a lost worker stays lost. */
+  closed(): void {
+    if (this.current === 'open' || this.current === 'connecting') this.current = 'closed';
   }
 
   /** Opens a new session (starting a worker if there is none); null when it failed or was replaced. */
   async connect(options: ConnectOptions): Promise<HostResult | null> {
     this.api ??= this.start((reason) => this.gone(reason));
-    this.status = 'connecting';
+    this.current = 'connecting';
     this.goneReason = null;
     const result = await this.call((api) => api.connect(options));
-    if (result) this.status = 'open';
+    if (result) this.current = 'open';
     return result;
   }
 
@@ -53,8 +62,8 @@ export class SessionLink {
 
   /** The worker went away: false when that was already known. */
   gone(reason: string): boolean {
-    if (this.status === 'dead') return false;
-    this.status = 'dead';
+    if (this.current === 'dead') return false;
+    this.current = 'dead';
     this.goneReason = reason;
     const api = this.api;
     this.api = null;
