@@ -104,7 +104,6 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
  *     (`elementtiming="smtp-greeting"`), or the frame after xterm's rows first show a 220.
  *   - A reply: after an Enter, the frame after xterm's rows show the prompt again with a
  *     server line between it and the command ("C: cmd", "S: ...", "C:").
- *   xterm's rows may sit in a shadow root (the simulator's do): open ones are watched too.
  */
 const INSTRUMENT = `(() => {
   const bench = { enterAt: [], replyDom: [], replyFrame: [], replyPaint: [], greeting: undefined, armed: false };
@@ -136,11 +135,8 @@ const INSTRUMENT = `(() => {
     if (inFrame) post(); else raf(post);
   };
   const rowTexts = (rows) => [...rows.children].map((r) => (r.textContent || '').replace(/\\u00a0/g, ' ').trimEnd());
-  // The simulator draws xterm in a shadow root: watch and search those too.
-  const roots = [document];
-  const rowsElement = () => { for (const root of roots) { const rows = root.querySelector('.xterm-rows'); if (rows) return rows; } return null; };
   const observer = new MutationObserver(() => {
-    const rows = rowsElement();
+    const rows = document.querySelector('.xterm-rows');
     if (!rows) return;
     const now = performance.now();
     const texts = rowTexts(rows);
@@ -158,15 +154,7 @@ const INSTRUMENT = `(() => {
       raf(() => bench.replyFrame.push(performance.now()));
     }
   });
-  const watch = { childList: true, subtree: true, characterData: true };
-  const attachShadow = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    const root = attachShadow.call(this, init);
-    roots.push(root);
-    observer.observe(root, watch);
-    return root;
-  };
-  const start = () => observer.observe(document.body, watch);
+  const start = () => observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
 })();`;
 

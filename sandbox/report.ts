@@ -137,11 +137,6 @@ export function* jsonChunks(value: unknown, indent?: number, options: ChunkOptio
 
 const asText = (chunk: JsonChunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
 
-/** `jsonChunks` as text, gathered in an array (every accessor read). */
-export function jsonPieces(value: unknown, indent?: number): string[] {
-  return Array.from(jsonChunks(value, indent), asText);
-}
-
 /** The record as one line of JSON, in pieces (see `jsonChunks`), newline included. */
 export function* jsonLineChunks(record: MessageRecord, options: ChunkOptions = {}): Generator<JsonChunk> {
   // Text waits one step so the newline can join the last piece (a small record is

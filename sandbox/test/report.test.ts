@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { evaluateMessage, resolveConfig, type MessageRecord } from '../../simulator/index.ts';
 import { attachmentBytes } from '../../simulator/index.ts';
-import { OutWriter, formatJsonLine, formatSummary, jsonLineChunks, jsonLinePieces, jsonPieces } from '../report.ts';
+import { OutWriter, formatJsonLine, formatSummary, jsonChunks, jsonLineChunks, jsonLinePieces } from '../report.ts';
+
+/** `jsonChunks` as text, gathered in an array (every accessor read). */
+function jsonPieces(value: unknown, indent?: number): string[] {
+  return Array.from(jsonChunks(value, indent), (chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1')));
+}
 
 function record(overrides: Partial<MessageRecord> = {}): MessageRecord {
   return {

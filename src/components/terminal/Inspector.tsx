@@ -23,7 +23,6 @@ export function previewDocument(html: string): string {
 
 type Level = 2 | 3 | 4 | 5;
 
-
 /**
  * The words around the curl call and the raw text, which depend on how the message
  * came in: an SMTP message becomes an API call, an API call already was one.
