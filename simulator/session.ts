@@ -49,7 +49,7 @@ const ERROR_CODES: ReadonlySet<number> = new Set([500, 501, 502, 503, 504, 555])
 
 export class SmtpSession {
   readonly config: SessionConfig;
-  private state: SessionState | 'new' = 'new';
+  private state: SessionState = 'new';
   private tls: boolean;
   private heloName: string | null = null;
   private auth: { token: string; domain: string } | null = null;
@@ -74,7 +74,7 @@ export class SmtpSession {
     if (this.config.failures.has('down')) {
       this.closeWith(out, 'serviceDown');
     } else {
-      this.state = 'connected';
+      this.move('greeting');
       out.send(makeReply('greeting', { host: this.config.hostname }));
     }
     return out.build();
@@ -122,6 +122,11 @@ export class SmtpSession {
     return this.state === 'closed';
   }
 
+  /** Octets of a command line received but not ended yet (0 while reading message text). */
+  get partialLineBytes(): number {
+    return this.state === 'data' ? 0 : this.commands.partialLineBytes;
+  }
+
   /** Bytes held in memory for the peer: a partial command line or the message so far. */
   get bufferedBytes(): number {
     return this.commands.bufferedBytes + (this.data?.bufferedBytes ?? 0);
@@ -129,7 +134,7 @@ export class SmtpSession {
 
   snapshot(): SessionSnapshot {
     return {
-      state: this.state === 'new' ? 'connected' : this.state,
+      state: this.state,
       tls: this.tls,
       authenticated: this.auth !== null,
       domain: this.auth?.domain ?? null,
@@ -182,6 +187,7 @@ export class SmtpSession {
     const envelope = this.envelope!;
     const { reply, record } = await evaluateMessage(done.bytes, {
       config: this.config,
+      source: 'smtp',
       domain: this.auth!.domain,
       mailFrom: envelope.mailFrom,
       rcptTo: envelope.rcptTo,
@@ -219,9 +225,11 @@ export class SmtpSession {
     const verb = word as Verb;
     const refused = checkGuards(
       {
-        state: this.state as SessionState,
+        state: this.state,
         tls: this.tls,
         tlsRequired: this.config.portMode === 'starttls',
+        implicitTls: this.config.portMode === 'implicit-tls',
+        port: this.config.port,
         authenticated: this.auth !== null,
       },
       verb,
@@ -237,8 +245,6 @@ export class SmtpSession {
     HELO: (args, out) => this.onHello('HELO', args, out),
     STARTTLS: (args, out) => {
       if (args) return this.reply(out, 'syntax', { usage: 'STARTTLS (no arguments)' });
-      if (this.config.portMode === 'implicit-tls') return this.reply(out, 'startTlsOnTlsPort', { port: this.config.port });
-      if (this.tls) return this.reply(out, 'badSequence', { why: 'TLS is already active' });
       // RFC 3207 §4: 454 when TLS cannot be started; the session stays in plaintext.
       if (!this.config.tlsAvailable) return out.send(makeReply('tlsUnavailable'));
       this.move('STARTTLS');
@@ -246,7 +252,6 @@ export class SmtpSession {
       out.push({ type: 'start-tls' });
     },
     AUTH: (args, out) => {
-      if (this.auth) return this.reply(out, 'badSequence', { why: 'Already authenticated' });
       const [mechanism, initial, extra] = args.split(' ');
       if (!mechanism || extra !== undefined) return this.reply(out, 'syntax', { usage: `AUTH ${MECHANISMS.join('|')} [initial-response]` });
       const name = mechanism.toUpperCase();
@@ -303,7 +308,9 @@ export class SmtpSession {
     const domain = this.config.tokens[step.username];
     if (domain !== undefined && step.username === step.password) {
       this.auth = { token: step.username, domain };
-      return out.send(makeReply('authOk', { domain }));
+      out.send(makeReply('authOk', { domain }));
+      out.push({ type: 'authenticated', domain });
+      return;
     }
     this.authFailures++;
     out.send(makeReply('authFailed'));
@@ -364,7 +371,7 @@ export class SmtpSession {
   // ---- helpers ----
 
   private move(trigger: Trigger): void {
-    const to = nextState(this.state as SessionState, trigger);
+    const to = nextState(this.state, trigger);
     if (to === undefined) throw new Error(`No transition from ${this.state} on ${trigger}`);
     this.state = to;
   }

@@ -76,6 +76,7 @@ export class CheckerHost {
     const { mailFrom, rcptTo } = envelopeFromHeaders(verdict.fields, addressParser);
     const { record } = await evaluateMessage(bytes, {
       config,
+      source: 'smtp',
       domain,
       mailFrom,
       rcptTo,
