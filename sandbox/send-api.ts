@@ -127,7 +127,16 @@ function discardRest(req: IncomingMessage): void {
 /** The send API route. */
 export function sendRoute(options: SendApiOptions): Route {
   const { policy, tokens } = options;
-  const config = resolveConfig({ hostname: policy.hostname, tokens: { ...tokens }, limits: policy.limits, failures: policy.failures, now: Date.now, nextId: policy.nextId });
+  const config = resolveConfig({
+    hostname: policy.hostname,
+    tokens: { ...tokens },
+    limits: policy.limits,
+    failures: policy.failures,
+    failureRules: policy.failureRules,
+    limiter: policy.limiter,
+    now: Date.now,
+    nextId: policy.nextId,
+  });
   const maxBytes = config.limits.maxMessageBytes;
 
   return {
@@ -162,6 +171,7 @@ export function sendRoute(options: SendApiOptions): Route {
       const { record, problems } = await evaluateMessage(raw.byteLength > maxBytes ? null : raw, {
         config,
         source: 'api',
+        token: token.trim(),
         domain,
         mailFrom: addresses(request.from)[0] ?? '',
         rcptTo: everyone,
@@ -169,14 +179,17 @@ export function sendRoute(options: SendApiOptions): Route {
         flags: { bareLf: false, bareCr: false, nul: false, longLine: false },
       });
       // The core's first problem is the answer; this file only words it as the API does.
-      const outcome: Outcome | null = problems[0] ? { error: API_ERROR_FOR_RULE[problems[0].rule] } : null;
+      const first = problems[0];
+      const outcome: Outcome | null = first ? { error: API_ERROR_FOR_RULE[first.rule] } : null;
+      // The rate limiter's wait, as a Retry-After header (simulated: MailPace publishes none).
+      const retry = typeof first?.params.retryAfter === 'number' ? { 'Retry-After': String(first.params.retryAfter) } : undefined;
       const apiRecord = record as RecordOnDisk;
       apiRecord.source = 'api';
 
       let status = 200;
       let text: string;
       if (outcome) {
-        ({ status, body: text } = sendPublished(res, outcome, maxBytes));
+        ({ status, body: text } = sendPublished(res, outcome, maxBytes, retry));
         apiRecord.status = 'rejected';
         apiRecord.id = null;
         apiRecord.reply = `${status} ${text}`.trim();

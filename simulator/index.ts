@@ -10,4 +10,5 @@ export { base64Encode, base64EncodeAscii, base64Decode } from './bytes.ts';
 export * from './transcript.ts';
 export { evaluateMessage, type MessageVerdict } from './message-policy.ts';
 export * from './policy-rules.ts';
+export * from './failure-rules.ts';
 export * from './mailpace-facts.ts';

@@ -15,6 +15,7 @@ import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
 import { addressProblem, domainOf } from './envelope-args.ts';
 import { dropReason, isKeptHeader } from './header-rules.ts';
+import { chosenFailure } from './failure-rules.ts';
 import { inPolicyOrder, smtpReplyFor, type PolicyProblem, type PolicyRule } from './policy-rules.ts';
 import { makeReply, type Reply, type ReplyParams } from './replies.ts';
 
@@ -72,7 +73,8 @@ export interface MessageContext {
   config: SessionConfig;
   /** The front door the message came through: what does not apply to the other is left out. */
   source: MessageSource;
-  /** The authenticated token's domain. */
+  /** The token the message was sent with (SMTP AUTH, or the API's header), and its domain. */
+  token: string;
   domain: string;
   mailFrom: string;
   rcptTo: readonly string[];
@@ -139,16 +141,28 @@ function accountProblems(ctx: MessageContext): PolicyProblem[] {
   return problems;
 }
 
+/** Who the message is from and to: the envelope's addresses, and those its headers name. */
+interface People {
+  senders: readonly string[];
+  recipients: readonly string[];
+}
+
 /**
- * Blocked recipients among everyone the message would reach. Over SMTP the envelope's
- * were refused at RCPT TO already; one named only in a header is still caught here,
- * as the API call the message becomes would be refused for it.
+ * Problems of the people on the message: blocked recipients, the failures rules chose
+ * for a sender, a recipient or the message (failure-rules.ts). Over SMTP the envelope's
+ * were refused at MAIL FROM or RCPT TO already; an address named only in a header is
+ * still caught here, as the API call the message becomes would be refused for it.
  */
-function blockedProblems(ctx: MessageContext, named: readonly string[]): PolicyProblem[] {
-  const { failures, blockedRecipients } = ctx.config;
-  const everyone = [...ctx.rcptTo, ...named];
-  const blocked = failures.has('blocked') ? everyone.slice(0, 1) : everyone.filter((a) => blockedRecipients.includes(a.toLowerCase()));
-  return blocked.slice(0, 1).map((address) => ({ rule: 'blockedRecipient', params: { address } }));
+function peopleProblems(ctx: MessageContext, { senders, recipients }: People): PolicyProblem[] {
+  const { failures, blockedRecipients, failureRules } = ctx.config;
+  const blocked = failures.has('blocked') ? recipients.slice(0, 1) : recipients.filter((a) => blockedRecipients.includes(a.toLowerCase()));
+  const problems: PolicyProblem[] = blocked.slice(0, 1).map((address) => ({ rule: 'blockedRecipient', params: { address }, stage: 'rcpt' }));
+  const chosen = [
+    chosenFailure(failureRules, 'mail', senders, ctx.domain),
+    chosenFailure(failureRules, 'rcpt', recipients, ctx.domain),
+    chosenFailure(failureRules, 'data', [...senders, ...recipients], ctx.domain),
+  ];
+  return [...problems, ...chosen.filter((p) => p !== null)];
 }
 
 /** postal-mime's helpers, passed in because the module is loaded lazily. */
@@ -162,7 +176,7 @@ function buildPayload(
   ctx: MessageContext,
   warnings: string[],
   { addressParser, decodeWords }: MimeHelpers,
-): { payload: SendPayload; problems: PolicyProblem[] } {
+): { payload: SendPayload; problems: PolicyProblem[]; people: People } {
   const payload: SendPayload = {};
   const problems: PolicyProblem[] = [];
   const reject = (rule: PolicyRule, params: ReplyParams = {}) => {
@@ -246,7 +260,6 @@ function buildPayload(
   // The API refuses the whole request past the limit, so the message is refused whole.
   if (to.length > ctx.config.limits.maxToAddresses) reject('tooManyTo', { count: to.length, max: ctx.config.limits.maxToAddresses });
   if (!payload.htmlbody && !payload.textbody) reject('noBody');
-  problems.push(...blockedProblems(ctx, [...to, ...cc, ...bccHeader].map((m) => m.address)));
 
   if (ctx.source === 'api') {
     // The API's own threading fields: kept, where SMTP drops the headers.
@@ -259,7 +272,11 @@ function buildPayload(
     warnings.push(`The envelope sender ${ctx.mailFrom} is not on ${ctx.domain}; MailPace uses the From header, so this is only a hint.`);
   }
   for (const key of Object.keys(payload) as (keyof SendPayload)[]) if (payload[key] === undefined) delete payload[key];
-  return { payload, problems };
+  const people = {
+    senders: [ctx.mailFrom, ...fromBoxes.map((m) => m.address)],
+    recipients: [...ctx.rcptTo, ...[...to, ...cc, ...bccHeader].map((m) => m.address)],
+  };
+  return { payload, problems, people };
 }
 
 /** Headers with an API field of their own when the message came through the API. */
@@ -299,9 +316,10 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
   let payload: SendPayload = {};
   let dropped: DroppedHeader[] = [];
   const found: PolicyProblem[] = accountProblems(ctx);
+  let people: People = { senders: [ctx.mailFrom], recipients: ctx.rcptTo };
 
   if (bytes === null) {
-    found.push({ rule: 'messageTooBig', params: { max: config.limits.maxMessageBytes } }, ...blockedProblems(ctx, []));
+    found.push({ rule: 'messageTooBig', params: { max: config.limits.maxMessageBytes } });
   } else {
     const { default: PostalMime, addressParser, decodeWords } = await loadPostalMime();
     let email: Email | null = null;
@@ -313,15 +331,20 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
       email = null;
     }
     if (!email) {
-      found.push({ rule: 'unreadable', params: {} }, ...blockedProblems(ctx, []));
+      found.push({ rule: 'unreadable', params: {} });
     } else {
       const built = buildPayload(email, ctx, warnings, { addressParser, decodeWords });
       warnings.push(...base64Warnings(findBase64Problems(bytes)));
       payload = built.payload;
       dropped = droppedHeaders(email, ctx.source);
       found.push(...built.problems);
+      people = built.people;
     }
   }
+  found.push(...peopleProblems(ctx, people));
+  // Every message counts towards the token's rate limit, refused or not (simulated).
+  const wait = config.limiter?.take(ctx.token);
+  if (wait) found.push({ rule: 'rateLimited', params: { retryAfter: wait.retryAfterSeconds } });
 
   const problems = inPolicyOrder(found);
   const first = problems[0];

@@ -38,11 +38,22 @@ export type PolicyRule = (typeof POLICY_RULES)[number];
 export interface PolicyProblem {
   rule: PolicyRule;
   params: ReplyParams;
+  /**
+   * The SMTP command that refuses it before the message exists, for problems of the
+   * sender (MAIL FROM) or a recipient (RCPT TO); absent for the message's own.
+   */
+  stage?: 'mail' | 'rcpt';
 }
 
-/** Sorts problems into the policy's order; the first is the answer. */
+const STAGE_RANK = { mail: 0, rcpt: 1, message: 2 } as const;
+
+/**
+ * Sorts problems into the policy's order; the first is the answer. A sender's problem
+ * comes first, then a recipient's, as SMTP meets them; then the rules' own order.
+ */
 export function inPolicyOrder(problems: readonly PolicyProblem[]): PolicyProblem[] {
-  return [...problems].sort((a, b) => POLICY_RULES.indexOf(a.rule) - POLICY_RULES.indexOf(b.rule));
+  const rank = (p: PolicyProblem) => STAGE_RANK[p.stage ?? 'message'] * POLICY_RULES.length + POLICY_RULES.indexOf(p.rule);
+  return [...problems].sort((a, b) => rank(a) - rank(b));
 }
 
 interface SmtpAnswer {

@@ -17,7 +17,9 @@ import { resolveConfig, type SessionConfig, type SessionOptions } from './config
 import { DataReader } from './data-reader.ts';
 import { isAscii, parsePathArgument } from './envelope-args.ts';
 import { checkGuards, isHttpRequest } from './guards.ts';
+import { chosenFailure } from './failure-rules.ts';
 import { evaluateMessage } from './message-policy.ts';
+import { smtpReplyFor, type PolicyProblem } from './policy-rules.ts';
 import { OutputBuilder, type SessionOutput } from './output.ts';
 import { makeReply, type ReplyName, type ReplyParams } from './replies.ts';
 import { MECHANISMS, isMechanism, SaslExchange, type SaslStep } from './sasl.ts';
@@ -188,6 +190,7 @@ export class SmtpSession {
     const { reply, record } = await evaluateMessage(done.bytes, {
       config: this.config,
       source: 'smtp',
+      token: this.auth!.token,
       domain: this.auth!.domain,
       mailFrom: envelope.mailFrom,
       rcptTo: envelope.rcptTo,
@@ -346,6 +349,8 @@ export class SmtpSession {
       }
     }
     if (!smtputf8 && !isAscii(address)) return this.reply(out, 'needsSmtpUtf8', { address });
+    const chosen = chosenFailure(this.config.failureRules, 'mail', [address], this.auth!.domain);
+    if (chosen) return this.refuseProblem(out, chosen);
     this.envelope = { mailFrom: address, rcptTo: [], smtputf8, declaredSize };
     this.move('MAIL');
     out.send(makeReply('senderOk', { address }));
@@ -361,6 +366,8 @@ export class SmtpSession {
     if (!envelope.smtputf8 && !isAscii(address)) return this.reply(out, 'needsSmtpUtf8', { address });
     const max = this.config.limits.maxRecipients;
     if (envelope.rcptTo.length >= max) return out.send(makeReply('tooManyRecipients', { max }));
+    const chosen = chosenFailure(this.config.failureRules, 'rcpt', [address], this.auth!.domain);
+    if (chosen) return this.refuseProblem(out, chosen);
     const blocked = this.config.failures.has('blocked') || this.config.blockedRecipients.includes(address.toLowerCase());
     if (blocked) return out.send(makeReply('blockedRecipient', { address }));
     if (!envelope.rcptTo.some((r) => r.toLowerCase() === address.toLowerCase())) envelope.rcptTo.push(address);
@@ -374,6 +381,12 @@ export class SmtpSession {
     const to = nextState(this.state, trigger);
     if (to === undefined) throw new Error(`No transition from ${this.state} on ${trigger}`);
     this.state = to;
+  }
+
+  /** Refuses a sender or a recipient for a policy problem, with the reply its table gives. */
+  private refuseProblem(out: OutputBuilder, problem: PolicyProblem): void {
+    const { name, params } = smtpReplyFor(problem);
+    out.send(makeReply(name, params));
   }
 
   /** Sends a refusal; bad commands count towards the limit that ends the session. */

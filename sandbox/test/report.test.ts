@@ -98,6 +98,7 @@ describe('JSON output of a record from the core', () => {
     ].join('\r\n');
     const { record } = await evaluateMessage(new TextEncoder().encode(text), {
       source: 'smtp',
+      token: 't',
       config: resolveConfig({ tokens: { t: 'example.com' } }),
       domain: 'example.com',
       mailFrom: 'app@example.com',

@@ -84,7 +84,7 @@ describe('one order for every message', () => {
   it('lists every problem in order, the answer first', async () => {
     const message = `From: app@other.test\r\nTo: not-an-address\r\nMIME-Version: 1.0\r\n${attachment}`;
     const { problems } = await evaluateMessage(new TextEncoder().encode(message), {
-      config: resolveConfig(), source: 'smtp', domain: 'example.com', mailFrom: 'app@example.com', rcptTo: ['reader@example.net'], size: 1,
+      config: resolveConfig(), source: 'smtp', token: 't', domain: 'example.com', mailFrom: 'app@example.com', rcptTo: ['reader@example.net'], size: 1,
       flags: { bareLf: false, bareCr: false, nul: false, longLine: false },
     });
     expect(problems.map((p) => p.rule)).toEqual(['domainMismatch', 'toInvalid', 'blockedAttachment']);
@@ -93,7 +93,7 @@ describe('one order for every message', () => {
   it('an API message keeps its threading fields and gets no envelope hint', async () => {
     const message = 'From: app@example.com\r\nTo: reader@example.net\r\nIn-Reply-To: <a@x>\r\nReferences: <a@x>\r\n\r\nHi.\r\n';
     const context = {
-      config: resolveConfig(), domain: 'example.com', mailFrom: 'bounce@elsewhere.test', rcptTo: ['reader@example.net'], size: 1,
+      config: resolveConfig(), token: 't', domain: 'example.com', mailFrom: 'bounce@elsewhere.test', rcptTo: ['reader@example.net'], size: 1,
       flags: { bareLf: false, bareCr: false, nul: false, longLine: false },
     };
     const api = await evaluateMessage(new TextEncoder().encode(message), { ...context, source: 'api' });

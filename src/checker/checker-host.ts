@@ -77,6 +77,7 @@ export class CheckerHost {
     const { record } = await evaluateMessage(bytes, {
       config,
       source: 'smtp',
+      token: '',
       domain,
       mailFrom,
       rcptTo,
