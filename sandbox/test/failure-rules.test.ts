@@ -4,15 +4,16 @@
  * the one the reply catalogue and MailPace's published errors give, through the same
  * tables as every other policy problem.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERRORS, makeReply, type ApiErrorName, type ReplyName, type ReplyParams } from '../../simulator/index.ts';
+import { parseCliArgs } from '../cli.ts';
 import { parseRule, parseRuleFile } from '../failure-rules.ts';
 import { WindowLimiter, parseRate } from '../rate-limit.ts';
-import { DOMAIN, HOST, TOKEN, requireProgram, run, startTestApp, type TestApp } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, requireProgram, run, startCli, startTestApp, type TestApp } from './helpers.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -77,6 +78,37 @@ describe('reading rules', () => {
 });
 
 describe('the CLI', () => {
+  it('reads --rule (repeatable) and --rate into the sandbox options', () => {
+    const o = parseCliArgs(['--rule', 'rcpt:bounce@*=blocked', '--rule', 'data:*=rate', '--rate', '10/1m', '--rules', 'more.txt']);
+    expect(o.sandbox.failureRules).toEqual([parseRule('rcpt:bounce@*=blocked'), parseRule('data:*=rate')]);
+    expect(o.sandbox.rate).toEqual({ messages: 10, windowMs: 60_000 });
+    expect(o.rulesFile).toBe('more.txt');
+  });
+
+  it('a good rule file is read at start, listed in the banner as simulated, and applied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rules-'));
+    const file = join(dir, 'rules.txt');
+    const certFile = join(dir, 'cert.pem');
+    await writeFile(file, '# chosen failures\n\nrcpt:bounce@*=blocked\n');
+    const cli = await startCli(['--port', '0', '--tls-port', '0', '--no-ui', '--rules', file, '--rate', '5/1h', '--write-cert', certFile]);
+    try {
+      expect(cli.stderr).toContain('failure rule (simulated): rcpt:bounce@*=blocked');
+      expect(cli.stderr).toContain('rate limit (simulated): 5 messages per token per 3600 s');
+      const transport = nodemailer.createTransport({
+        host: HOST, port: cli.port, secure: false, requireTLS: true,
+        auth: { user: TOKEN, pass: TOKEN }, tls: { ca: await readFile(certFile, 'utf8') },
+      });
+      const error = await transport.sendMail({ from: `app@${DOMAIN}`, to: 'bounce@example.net', text: 'Hi.' }).then(
+        () => null,
+        (e: { response?: string }) => e.response,
+      );
+      transport.close();
+      expect(error).toBe(line('blockedRecipient', { address: 'bounce@example.net' }));
+    } finally {
+      await cli.stop();
+    }
+  });
+
   it('a rule file with a bad line stops the start and names the line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rules-'));
     const file = join(dir, 'rules.txt');
