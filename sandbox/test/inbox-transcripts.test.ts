@@ -11,6 +11,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEND_API } from '../../simulator/index.ts';
 import type { InboxList, MessageDetail, WaitResult } from '../api-types.ts';
+import { parseCliArgs, UsageError } from '../cli.ts';
 import { MASK } from '../session-transcript.ts';
 import { HOST, requireProgram, run, startTestApp, TOKEN, type TestApp } from './helpers.ts';
 
@@ -145,5 +146,28 @@ describe('transcripts, inboxes per token and the long poll', () => {
     // Another inbox's wait does not see it.
     const other = await fetch(`${t.origin}/api/messages/wait?domain=example.com&subject=Confirm+your&since=0&timeout=0.5`);
     expect(other.status).toBe(408);
+  });
+});
+
+describe('--site', () => {
+  it('names the site whose simulator page replay links open, sub-path included', () => {
+    expect(parseCliArgs(['--site', 'http://localhost:4321']).inbox?.simulatorUrl).toBe('http://localhost:4321/simulator/');
+    expect(parseCliArgs(['--site', 'https://me.github.io/smtp-docs']).inbox?.simulatorUrl).toBe('https://me.github.io/smtp-docs/simulator/');
+    expect(parseCliArgs([]).inbox?.simulatorUrl).toBeUndefined();
+  });
+
+  it('refuses what is not an http(s) address, and goes with the inbox', () => {
+    for (const bad of ['localhost:4321', 'javascript:alert(1)', 'ftp://x.test/']) expect(() => parseCliArgs(['--site', bad])).toThrow(UsageError);
+    expect(() => parseCliArgs(['--site', 'http://localhost:4321/', '--no-ui'])).toThrow(/--site/);
+  });
+
+  it('is what GET /api/inboxes gives the page', async () => {
+    const s = await startTestApp({ inbox: { port: 0, keep: 10, password: null, simulatorUrl: 'http://localhost:4321/simulator/' } });
+    try {
+      const list = (await (await fetch(`${s.origin}/api/inboxes`)).json()) as InboxList;
+      expect(list.simulator_url).toBe('http://localhost:4321/simulator/');
+    } finally {
+      await s.close();
+    }
   });
 });
