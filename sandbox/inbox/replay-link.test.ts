@@ -20,7 +20,7 @@ const transcript: SessionTranscript = {
     { from: 'C', text: 'MAIL FROM:<app@Shop.test>', phase: 'command' },
     { from: 'C', text: 'DATA', phase: 'command' },
     { from: 'C', text: 'From: Shop <app@shop.test>', phase: 'data' },
-    { from: '#', text: '3 more lines of message text not kept' },
+    { from: '#', text: 'about 3 KB more of message text not kept' },
     { from: 'C', text: '.', phase: 'data' },
   ],
 };
