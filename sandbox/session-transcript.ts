@@ -33,6 +33,8 @@ export const MAX_LINE_CHARS = 300;
 /** Lines of message text kept (headers first, so these are mostly headers). */
 export const MAX_TEXT_LINES = 40;
 
+/** Lines waiting for replies that are remembered: far more than any client pipelines. */
+const MAX_UNANSWERED = 1000;
 const LF = 0x0a;
 const DOT = 0x2e;
 const LF_DOT = Buffer.from('\n.');
@@ -178,7 +180,7 @@ export class TranscriptRecorder {
     if (this.inAuth) {
       this.notice(line);
       this.inAuth = false;
-      this.unanswered.push('AUTH');
+      this.expect('AUTH');
       return this.add({ from: 'C', text: line === '*' ? '*' : MASK, phase: 'auth' });
     }
     const verb = /^\s*(\S+)/.exec(line)?.[1]?.toUpperCase();
@@ -188,12 +190,12 @@ export class TranscriptRecorder {
       const [, mechanism, initial] = line.trim().split(/\s+/);
       this.offered = null;
       if (initial !== undefined) this.notice(initial);
-      this.unanswered.push('AUTH');
+      this.expect('AUTH');
       return this.add({ from: 'C', text: ['AUTH', mechanism, initial === undefined ? undefined : initial === '=' ? '=' : MASK].filter(Boolean).join(' '), phase: 'command' });
     }
     // The opening ends where the first transaction starts.
     if (verb === 'MAIL' && !this.transaction) this.transaction = new Part(TRANSACTION_BUDGET);
-    this.unanswered.push(verb === 'DATA' ? 'DATA' : 'other');
+    this.expect(verb === 'DATA' ? 'DATA' : 'other');
     // A credential sent where a command belongs (an AUTH answer pipelined too early) is masked too.
     this.add({ from: 'C', text: this.namesToken(line) ? MASK : clip(this.maskTokens(line)), phase: 'command' });
   }
@@ -203,7 +205,7 @@ export class TranscriptRecorder {
       this.inData = false;
       if (this.textCutChars > 0) this.add({ from: '#', text: `about ${Math.max(1, Math.round(this.textCutChars / 1024)).toLocaleString('en')} KB more of message text not kept` }, true);
       this.ended = true;
-      this.unanswered.push('other');
+      this.expect('other');
       return this.add({ from: 'C', text: '.', phase: 'data' }, true);
     }
     if (this.textLines >= MAX_TEXT_LINES) {
@@ -212,6 +214,12 @@ export class TranscriptRecorder {
     }
     this.textLines++;
     this.add({ from: 'C', text: clip(this.maskTokens(line)), phase: 'data' });
+  }
+
+  /** A line that waits for its reply. Lines the session never answers (it closed) are forgotten past a bound. */
+  private expect(kind: 'AUTH' | 'DATA' | 'other'): void {
+    if (this.unanswered.length >= MAX_UNANSWERED) this.unanswered.shift();
+    this.unanswered.push(kind);
   }
 
   /** The accepted token a base64 AUTH answer names (PLAIN and LOGIN both send it so). */
