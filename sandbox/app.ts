@@ -8,10 +8,12 @@
  */
 import type { MessageRecord } from '../simulator/index.ts';
 import { inboxRoutes } from './http-api.ts';
+import { currentCaller, inboxesRoute, withCaller } from './inboxes.ts';
 import { startHttpServer, type HttpServerHandle, type Route } from './http-server.ts';
 import { OutWriter } from './report.ts';
 import { sendRoute } from './send-api.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from './server.ts';
+import type { SmtpOrigin } from './connection.ts';
 import { reloadMessages, removeAllMessageFiles, removeMessageFiles, type RecordOnDisk } from './store-disk.ts';
 import { MessageStore, type MessageSource, type StoredMessage } from './store.ts';
 
@@ -24,6 +26,8 @@ export interface InboxOptions {
   password: string | null;
   /** Extra routes (the inbox page), served behind the same gates. */
   routes?: readonly Route[];
+  /** `--site`: the site's simulator page that the inbox page's replay links open; null: the page's default. */
+  simulatorUrl?: string | null;
 }
 
 export interface AppOptions extends SandboxOptions {
@@ -81,27 +85,31 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
   }
 
-  const deliver = (record: MessageRecord, raw: Uint8Array | null, source: MessageSource): StoredMessage | null => {
+  const deliver = (record: MessageRecord, raw: Uint8Array | null, source: MessageSource, smtp?: SmtpOrigin): StoredMessage | null => {
     const stem = out ? out.write(record, raw) : null;
     if (stem) keepOnDisk.add(stem);
-    const stored = store?.add({ source, record, raw, rawFile: null, stem }) ?? null;
+    // Filed under its token's domain: the SMTP session's, or the send API caller's.
+    const inbox = smtp ? { domain: smtp.domain, token_id: smtp.tokenId } : currentCaller();
+    const transcript = smtp ? { port_mode: smtp.mode, lines: smtp.transcript } : null;
+    const stored = store?.add({ source, record, raw, rawFile: null, stem, inbox, transcript }) ?? null;
     options.onMessage?.({ record, raw, source });
     return stored;
   };
 
   const sandbox = await startSandbox(options);
-  sandbox.on('message', ({ record, raw }) => deliver(record, raw, 'smtp'));
+  sandbox.on('message', ({ record, raw, smtp }) => deliver(record, raw, 'smtp', smtp));
 
   let http: HttpServerHandle | null = null;
   if (options.inbox && store) {
     const routes: Route[] = [
       ...inboxRoutes(store),
-      sendRoute({
+      inboxesRoute(store, sandbox.tokens, options.inbox.simulatorUrl ?? null),
+      withCaller(sendRoute({
         tokens: sandbox.tokens,
         policy: sandbox.policy,
         nextInboxId: () => store.upcomingId,
         deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
-      }),
+      }), sandbox.tokens),
       ...(options.inbox.routes ?? []),
     ];
     try {

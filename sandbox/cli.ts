@@ -12,6 +12,7 @@ import { CHOSEN_FAILURES, FAILURE_KNOBS, type FailureKnob, type FailureRule } fr
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { startApp, type App, type InboxOptions } from './app.ts';
 import { inboxPageRoutes } from './inbox-routes.ts';
+import { simulatorPageUrl } from './simulator-link.ts';
 import { formatSummary, jsonLineChunks } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
 import { parseRule, readRuleFile } from './failure-rules.ts';
@@ -66,6 +67,8 @@ messages are reported here, never delivered.
   --keep N                messages the inbox keeps in memory; the oldest go first (default ${INBOX_DEFAULTS.keep})
   --ui-password PASSWORD  the inbox and its API ask for it (HTTP Basic auth, any user name);
                           required when --host is not a loopback address
+  --site URL              the docs site whose simulator replays a message's SMTP transcript
+                          (default: the public site; e.g. http://localhost:4321/ for npm start)
   -h, --help              show this help
 
 Through npm, keep --silent (${NPM_RUN} --json): without it npm prints its
@@ -168,6 +171,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'no-ui': { type: 'boolean' },
         keep: { type: 'string' },
         'ui-password': { type: 'string' },
+        site: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -221,8 +225,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const keep = integer('keep', values.keep, 1, 10_000_000);
   const password = values['ui-password'] ?? null;
   if (password === '') throw new UsageError('--ui-password needs a password');
-  if (values['no-ui'] && (uiPort !== undefined || keep !== undefined || password !== null)) {
-    throw new UsageError('--no-ui turns the inbox off: drop --ui-port, --keep and --ui-password, or drop --no-ui');
+  if (values['no-ui'] && (uiPort !== undefined || keep !== undefined || password !== null || values.site !== undefined)) {
+    throw new UsageError('--no-ui turns the inbox off: drop --ui-port, --keep, --ui-password and --site, or drop --no-ui');
+  }
+  let simulatorUrl: string | null = null;
+  if (values.site !== undefined) {
+    try {
+      simulatorUrl = simulatorPageUrl(values.site);
+    } catch {
+      throw new UsageError(`--site must be the site's http(s) address, such as http://localhost:4321/; got "${values.site}"`);
+    }
   }
   const host = values.host ?? SANDBOX_DEFAULTS.host;
   if (!values['no-ui'] && !isLoopback(host) && password === null) {
@@ -244,7 +256,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rulesFile: values.rules ?? null,
     tokens: parseTokens(values.token ?? []),
     sandbox,
-    inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password },
+    inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password, ...(simulatorUrl ? { simulatorUrl } : {}) },
   };
 }
 

@@ -19,13 +19,26 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { MessageRecord, PortMode, SessionOutput, SmtpSession } from '../simulator/index.ts';
+import { maskToken } from './inboxes.ts';
 import { RequestDeadline } from './request-deadline.ts';
+import { TranscriptRecorder, type TranscriptEntry } from './session-transcript.ts';
 
 /** A message the session finished, accepted or rejected. */
 export interface FinishedMessage {
   record: MessageRecord;
   /** The message as received (dot-unstuffed), or null when it passed the size limit. */
   raw: Uint8Array | null;
+  /** The SMTP session it came in on: port mode, token (masked) and domain, transcript. */
+  smtp?: SmtpOrigin;
+}
+
+export interface SmtpOrigin {
+  mode: PortMode;
+  /** The authenticated token's domain: the message's inbox. */
+  domain: string | null;
+  /** The token, masked (see inboxes.ts). */
+  tokenId: string | null;
+  transcript: TranscriptEntry[];
 }
 
 export interface ConnectionOptions {
@@ -71,12 +84,14 @@ export class SmtpConnection {
   private readonly deadline: RequestDeadline;
   /** The last chunk left the session reading message text. */
   private inData = false;
+  private readonly transcript: TranscriptRecorder;
 
   constructor(
     private readonly raw: Socket,
     private readonly options: ConnectionOptions,
   ) {
     this.session = options.session;
+    this.transcript = new TranscriptRecorder(Object.keys(options.session.config.tokens));
     this.socket = raw;
     this.deadline = new RequestDeadline(options.commandTimeoutMs, this.onDeadline);
     raw.setNoDelay(true);
@@ -130,6 +145,7 @@ export class SmtpConnection {
       );
     }
     this.sawData = true;
+    this.transcript.client(chunk);
     const arrivedAt = Date.now();
     source.pause();
     this.busy++;
@@ -181,13 +197,15 @@ export class SmtpConnection {
       switch (action.type) {
         case 'send':
           text += action.text;
+          this.transcript.server(action.reply.lines);
           break;
         case 'message':
-          this.options.onMessage({ record: action.record, raw: action.raw });
+          this.options.onMessage({ record: action.record, raw: action.raw, smtp: this.origin() });
           break;
         case 'start-tls':
           this.write(text);
           text = '';
+          this.transcript.tls();
           this.upgrade();
           break;
         case 'close':
@@ -198,6 +216,11 @@ export class SmtpConnection {
       }
     }
     this.write(text);
+  }
+
+  private origin(): SmtpOrigin {
+    const token = this.transcript.authenticatedToken;
+    return { mode: this.options.mode, domain: this.session.snapshot().domain, tokenId: token === null ? null : maskToken(token), transcript: this.transcript.take() };
   }
 
   private write(text: string): void {

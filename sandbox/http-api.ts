@@ -7,8 +7,10 @@
  * SMTP side wait. A feed client that stops reading is dropped, not buffered for.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import type { MessageDetail, MessageSummary } from './api-types.ts';
+import type { MessageDetail, MessageSummary, WaitResult } from './api-types.ts';
+import { findInMessage } from './message-links.ts';
 import { sendError, sendJson, type Route, type RouteContext } from './http-server.ts';
 import type { MessageFilter, MessageStore, StoreEvent, StoredMessage } from './store.ts';
 
@@ -32,11 +34,18 @@ export function summarize(m: StoredMessage): MessageSummary {
     attachments: p.attachments?.length ?? 0,
     warnings: record.warnings.length,
     has_raw: hasRaw(m),
+    domain: m.inbox?.domain ?? null,
   };
 }
 
+/** The message's bytes, from memory or from `--out`; null when not kept or gone. */
+async function bytesOf(m: StoredMessage): Promise<Uint8Array | null> {
+  if (m.raw) return m.raw;
+  return m.rawFile ? readFile(m.rawFile).catch(() => null) : null;
+}
+
 export function detail(m: StoredMessage): MessageDetail {
-  return { id: m.id, source: m.source, has_raw: hasRaw(m), record: m.record };
+  return { id: m.id, source: m.source, has_raw: hasRaw(m), record: m.record, inbox: m.inbox ?? null, transcript: m.transcript ?? null };
 }
 
 /** Longest long poll, in seconds: below common proxy and client timeouts. */
@@ -61,7 +70,7 @@ function whole(name: string, text: string | null, min: number): number | undefin
 function readFilter(url: URL): MessageFilter {
   const q = url.searchParams;
   const filter: MessageFilter = {};
-  for (const key of ['to', 'subject', 'tag', 'q'] as const) {
+  for (const key of ['to', 'subject', 'tag', 'q', 'domain'] as const) {
     const value = q.get(key);
     if (value !== null && value !== '') filter[key] = value;
   }
@@ -144,7 +153,7 @@ export function inboxRoutes(store: MessageStore): Route[] {
         const message = await waiting.result;
         res.off('close', waiting.cancel);
         if (res.destroyed) return;
-        if (message) sendJson(res, 200, detail(message));
+        if (message) sendJson(res, 200, { ...detail(message), ...(await findInMessage(await bytesOf(message))) } satisfies WaitResult);
         else sendError(res, 408, `No matching message arrived within ${seconds} s`);
       }),
     },

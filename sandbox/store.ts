@@ -8,7 +8,7 @@
  * HTTP API, the live feed, long polls) learn of changes through listeners and waiters.
  */
 import type { MessageRecord } from '../simulator/index.ts';
-import type { MessageSource, StoreStats } from './api-types.ts';
+import type { MessageInbox, MessageSource, SessionTranscript, StoreStats } from './api-types.ts';
 
 export type { MessageSource, StoreStats } from './api-types.ts';
 
@@ -24,6 +24,10 @@ export interface StoredMessage {
   rawFile: string | null;
   /** The `--out` file stem (`<stem>.eml`, `<stem>.json`), when written there. */
   stem: string | null;
+  /** The token's domain and masked ID (see inboxes.ts); absent when unknown. */
+  inbox?: MessageInbox | null;
+  /** The SMTP session, for messages that came in over SMTP. */
+  transcript?: SessionTranscript | null;
 }
 
 export type NewMessage = Omit<StoredMessage, 'id'>;
@@ -40,6 +44,8 @@ export interface MessageFilter {
   source?: MessageSource;
   /** Part of the sender, a recipient, the subject or a tag, any case. */
   q?: string;
+  /** The inbox: the token's domain, any case. */
+  domain?: string;
   /** Only messages with a greater inbox ID. */
   since?: number;
 }
@@ -71,6 +77,7 @@ export function matches(message: StoredMessage, filter: MessageFilter): boolean 
   if (filter.since !== undefined && message.id <= filter.since) return false;
   if (filter.status !== undefined && record.status !== filter.status) return false;
   if (filter.source !== undefined && message.source !== filter.source) return false;
+  if (filter.domain !== undefined && message.inbox?.domain?.toLowerCase() !== filter.domain.toLowerCase()) return false;
   if (filter.to !== undefined && !includes(recipients(record), filter.to)) return false;
   if (filter.subject !== undefined && !includes(p.subject, filter.subject)) return false;
   if (filter.tag !== undefined && !tags.some((t) => t.toLowerCase() === filter.tag!.toLowerCase())) return false;

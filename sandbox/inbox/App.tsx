@@ -4,7 +4,8 @@
  * "something changed", and the page asks for its list again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { deleteAll, deleteMessage, listMessages, type Counts, type Query, type Summary } from './inbox-api.ts';
+import { deleteAll, deleteMessage, listInboxes, listMessages, type Counts, type InboxList, type Query, type Summary } from './inbox-api.ts';
+import InboxSwitch from './InboxSwitch.tsx';
 import { openFeed } from './live-feed.ts';
 import MessageList from './MessageList.tsx';
 import MessagePane from './MessagePane.tsx';
@@ -13,7 +14,8 @@ import SearchBar from './SearchBar.tsx';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export default function App() {
-  const [query, setQuery] = useState<Query>({ field: 'to', text: '', status: '' });
+  const [query, setQuery] = useState<Query>({ field: 'to', text: '', status: '', domain: '' });
+  const [inboxes, setInboxes] = useState<InboxList>({ inboxes: [], simulator_url: null });
   const [messages, setMessages] = useState<readonly Summary[]>([]);
   const [matched, setMatched] = useState(0);
   const [counts, setCounts] = useState<Counts | null>(null);
@@ -36,7 +38,8 @@ export default function App() {
       do {
         loading.current.again = false;
         try {
-          const list = await listMessages(queryRef.current);
+          const [list, boxes] = await Promise.all([listMessages(queryRef.current), listInboxes()]);
+          setInboxes(boxes);
           setMessages(list.messages);
           setMatched(list.matched);
           setCounts({ total: list.total, dropped: list.dropped, keep: list.keep });
@@ -88,6 +91,7 @@ export default function App() {
           What the local sandbox received, over SMTP and the send API, checked with simulated MailPace rules. Nothing here was delivered.
         </p>
       </header>
+      <InboxSwitch inboxes={inboxes.inboxes} domain={query.domain} onChange={(domain) => setQuery({ ...query, domain })} />
       <SearchBar query={query} onChange={setQuery} />
       <div className="inbox-bar">
         <p role="status" className="inbox-count">
@@ -121,7 +125,7 @@ export default function App() {
           <MessageList messages={messages} selected={selected} onOpen={setSelected} />
         </nav>
         <main className="inbox-main">
-          {selected === null ? <p className="smtp-muted">Choose a message to inspect it.</p> : <MessagePane id={selected} onDelete={(id) => void remove(id)} />}
+          {selected === null ? <p className="smtp-muted">Choose a message to inspect it.</p> : <MessagePane id={selected} onDelete={(id) => void remove(id)} simulatorUrl={inboxes.simulator_url} />}
         </main>
       </div>
     </div>

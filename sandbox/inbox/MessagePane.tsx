@@ -6,12 +6,13 @@ import { useEffect, useState } from 'react';
 import Inspector from '../../src/components/terminal/Inspector.tsx';
 import type { CheckedView } from '../../src/checker/result-view.ts';
 import type { MessageSource } from '../api-types.ts';
-import { getMessage, getRaw, rawUrl } from './inbox-api.ts';
+import { getMessage, getRaw, rawUrl, type Detail } from './inbox-api.ts';
 import { inboxView } from './message-view.ts';
+import SessionTranscript from './SessionTranscript.tsx';
 
-type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean; source: MessageSource };
+type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean; source: MessageSource; detail: Detail };
 
-export default function MessagePane({ id, onDelete }: { id: number; onDelete: (id: number) => void }) {
+export default function MessagePane({ id, onDelete, simulatorUrl = null }: { id: number; onDelete: (id: number) => void; simulatorUrl?: string | null }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
     let current = true;
@@ -19,7 +20,7 @@ export default function MessagePane({ id, onDelete }: { id: number; onDelete: (i
     (async () => {
       const detail = await getMessage(id);
       const raw = detail.has_raw ? await getRaw(id) : null;
-      if (current) setLoaded({ state: 'ready', view: inboxView(detail, raw), hasRaw: raw !== null, source: detail.source });
+      if (current) setLoaded({ state: 'ready', view: inboxView(detail, raw), hasRaw: raw !== null, source: detail.source, detail });
     })().catch((error: unknown) => {
       if (current) setLoaded({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
     });
@@ -56,6 +57,7 @@ export default function MessagePane({ id, onDelete }: { id: number; onDelete: (i
           ))}
           {/* The inspector's wording follows the source: an API call is not an SMTP message turned into one. */}
           <Inspector messages={[loaded.view.message]} level={3} source={loaded.source} />
+          <SessionTranscript detail={loaded.detail} simulatorUrl={simulatorUrl} />
         </>
       )}
     </section>

@@ -4,14 +4,16 @@
  */
 
 /** One line of `GET api/messages`, the counts, and one message: the server's own types. */
-export type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail } from '../api-types.ts';
-import type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail } from '../api-types.ts';
+export type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail, InboxList } from '../api-types.ts';
+import type { MessageSummary as Summary, StoreStats as Counts, MessageDetail as Detail, InboxList } from '../api-types.ts';
 
 export interface Query {
   /** Which field the search box reads. */
   field: 'to' | 'subject' | 'tag';
   text: string;
   status: '' | 'accepted' | 'rejected';
+  /** The inbox (a token's domain); empty: all of them. */
+  domain: string;
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -26,12 +28,17 @@ export function listUrl(query: Query): string {
   const params = new URLSearchParams();
   if (query.text.trim()) params.set(query.field, query.text.trim());
   if (query.status) params.set('status', query.status);
+  if (query.domain) params.set('domain', query.domain);
   const search = params.toString();
   return `api/messages${search ? `?${search}` : ''}`;
 }
 
 export async function listMessages(query: Query): Promise<Counts & { matched: number; messages: Summary[] }> {
   return json(await fetch(listUrl(query), { cache: 'no-store' }));
+}
+
+export async function listInboxes(): Promise<InboxList> {
+  return json(await fetch('api/inboxes', { cache: 'no-store' }));
 }
 
 export async function getMessage(id: number): Promise<Detail> {

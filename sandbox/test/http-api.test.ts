@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE, parseCliArgs, UsageError } from '../cli.ts';
 import { inboxRoutes } from '../http-api.ts';
+import { inboxesRoute } from '../inboxes.ts';
 import { sendRoute } from '../send-api.ts';
 import { MessageStore } from '../store.ts';
 import { DOMAIN, TOKEN, buildMessage, smtpSend, startTestApp, type TestApp } from './helpers.ts';
@@ -293,6 +294,7 @@ describe('the OpenAPI file', () => {
   const specText = readFile(new URL('../openapi.yaml', import.meta.url), 'utf8');
   const routes = [
     ...inboxRoutes(new MessageStore(1)),
+    inboxesRoute(new MessageStore(1), {}, null),
     sendRoute({ tokens: {}, policy: { hostname: 'h', failures: new Set(), limits: {}, nextId: () => 'x' }, nextInboxId: () => 1, deliver: () => 1 }),
   ];
 
