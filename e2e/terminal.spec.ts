@@ -5,9 +5,7 @@
 import { seriousViolations } from './axe.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const plain = (token: string) => b64(`\0${token}\0${token}`);
+import { b64, plainArgument as plain } from '../src/terminal/encoding.ts';
 
 async function openSimulator(page: Page, path = './simulator/'): Promise<Locator> {
   await page.goto(path);

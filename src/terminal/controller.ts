@@ -128,7 +128,8 @@ export class TerminalController {
     return this.queue.push(...lineJobs(lines, 'typed'));
   }
 
-  connect(note?: string): Promise<void> {
+  /** Opens a new session; after a worker stopped, the transcript says a new one replaces it. */
+  connect(note: string | undefined = this.link.status === 'dead' ? NOTES.reconnecting : undefined): Promise<void> {
     return this.queue.push(note ? { kind: 'connect', note } : { kind: 'connect' });
   }
 
