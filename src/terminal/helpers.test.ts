@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../../simulator/config.ts';
 import { HELPERS, runHelper, type Helper, type HelperContext } from './helpers.ts';
+import { SessionHost } from './session-host.ts';
+import { localSession } from './worker-client.ts';
 
 /** A terminal that records what a helper asked of it. */
 function fakeTerminal(options: { authAnswer?: boolean; sessionOpen?: boolean; helpers?: readonly Helper[] } = {}) {
@@ -19,13 +21,7 @@ function fakeTerminal(options: { authAnswer?: boolean; sessionOpen?: boolean; he
     playExample: async (name) => void said.asked.push(`example ${name}`),
     worker: async (request) => {
       said.asked.push('worker');
-      return request({
-        connect: () => Promise.reject(new Error('unused')),
-        send: () => Promise.reject(new Error('unused')),
-        disconnect: () => Promise.reject(new Error('unused')),
-        crash: async (mode) => void said.asked.push(`crash ${mode}`),
-        dispose: () => undefined,
-      });
+      return request({ ...localSession(new SessionHost()), crash: async (mode) => void said.asked.push(`crash ${mode}`) });
     },
   };
   return { context, said };
