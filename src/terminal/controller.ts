@@ -58,8 +58,10 @@ export class TerminalController {
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
   private readonly plan: SessionPlan;
   private disposed = false;
+  private readonly helpers: readonly Helper[];
 
   constructor(private readonly options: ControllerOptions) {
+    this.helpers = options.helpers ?? HELPERS;
     this.plan = new SessionPlan(options.preset, { ...options, changed: () => this.changed() });
     this.link = new SessionLink(options.startSession, (reason) => this.lost(reason));
     this.goal = new GoalTracker(options.preset.goal);
@@ -96,10 +98,6 @@ export class TerminalController {
   onPrompt(listener: (line: string) => void): () => void {
     this.promptListeners.add(listener);
     return () => this.promptListeners.delete(listener);
-  }
-
-  private get helpers(): readonly Helper[] {
-    return this.options.helpers ?? HELPERS;
   }
 
   get preset(): Preset {
