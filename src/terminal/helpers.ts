@@ -123,7 +123,9 @@ export const HELPERS: readonly Helper[] = [
         );
       }
       const example = findExample(arg);
-      if (!example) return ctx.note(`No example called "${arg}". Type /example to list them.`);
+      // The name is quoted back only as far as a reader would check it against the list.
+      const shown = arg.length > 40 ? `${arg.slice(0, 40)}…` : arg;
+      if (!example) return ctx.note(`No example called "${shown}". Type /example to list them.`);
       return ctx.playExample(example.name);
     },
   },
