@@ -8,15 +8,10 @@ import { DEMO_TOKEN } from '../simulator/index.ts';
 import { LESSONS } from '../src/lessons/lessons.ts';
 import { PROGRESS_KEY } from '../src/lessons/progress.ts';
 import { plainArgument as plain } from '../src/terminal/encoding.ts';
+import { typeLines } from './terminal-helpers.ts';
 
-/** Types lines into one terminal (found inside `scope`), pressing Enter after each. */
-async function typeInto(page: Page, scope: Locator, lines: readonly string[]): Promise<void> {
-  await scope.getByRole('textbox', { name: 'SMTP terminal input' }).focus();
-  for (const line of lines) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-}
+/** Types lines into one terminal (found inside `scope`), after a click on its screen. */
+const typeInto = (page: Page, scope: Locator, lines: readonly string[]) => typeLines(page, lines, scope);
 
 for (const lesson of LESSONS) {
   test(`lesson "${lesson.title}" can be completed by typing`, async ({ page }) => {
