@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import PostalMime from 'postal-mime';
 import { DataReader } from '../simulator/data-reader.ts';
 import { DEMO_TOKEN, SmtpSession } from '../simulator/index.ts';
+import { plainArgument } from '../src/terminal/encoding.ts';
 
-const plain = Buffer.from(`\0${DEMO_TOKEN}\0${DEMO_TOKEN}`).toString('base64');
+const plain = plainArgument(DEMO_TOKEN);
 const body5k = `${'The quick brown fox jumps over the lazy dog. '.repeat(22)}\r\n`.repeat(5);
 const message5k = `From: Bench <bench@example.com>\r\nTo: reader@example.net\r\nSubject: bench\r\nX-MailPace-Tags: bench\r\n\r\n${body5k}.\r\n`;
 const script = ['EHLO bench.local\r\n', 'STARTTLS\r\n', 'EHLO bench.local\r\n', `AUTH PLAIN ${plain}\r\n`, 'MAIL FROM:<bench@example.com>\r\n', 'RCPT TO:<reader@example.net>\r\n', 'DATA\r\n', message5k, 'QUIT\r\n'].map((l) => Buffer.from(l));

@@ -35,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect as tlsConnect } from 'node:tls';
+import { plainArgument } from '../src/terminal/encoding.ts';
 
 const HOST = '127.0.0.1';
 const TOKEN = 'bench-token';
@@ -184,7 +185,7 @@ class BenchClient {
       this.attach(secure);
     });
     await this.expect('EHLO bench.test\r\n', ['250']);
-    await this.expect(`AUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`, ['235']);
+    await this.expect(`AUTH PLAIN ${plainArgument(TOKEN)}\r\n`, ['235']);
   }
 
   /** One message: MAIL, RCPT and DATA in one group, then the text and the final dot. */
@@ -343,7 +344,7 @@ async function coreThroughput(seconds: number, message: string): Promise<number>
   const { SmtpSession } = await import('../simulator/index.ts');
   const session = new SmtpSession({ portMode: 'implicit-tls', tokens: { [TOKEN]: DOMAIN }, now: Date.now });
   session.start();
-  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`);
+  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${plainArgument(TOKEN)}\r\n`);
   const commands = Buffer.from(`MAIL FROM:<app@${DOMAIN}>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n`);
   const body = Buffer.from(message);
   let sent = 0;
@@ -365,7 +366,7 @@ async function coreRss(): Promise<void> {
   for (let at = 0; at < message.length; at += 16 * 1024) chunks.push(Buffer.from(message.subarray(at, at + 16 * 1024)));
   const session = new SmtpSession({ portMode: 'implicit-tls', tokens: { [TOKEN]: DOMAIN } });
   session.start();
-  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${Buffer.from(`\0${TOKEN}\0${TOKEN}`).toString('base64')}\r\n`);
+  await session.receive(`EHLO bench.test\r\nAUTH PLAIN ${plainArgument(TOKEN)}\r\n`);
   await session.receive(`MAIL FROM:<app@${DOMAIN}>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n`);
   await new Promise((r) => setTimeout(r, 300));
   let result: { baseline: number; peak: number } | null = null;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { OutWriter } from '../sandbox/report.ts';
 import { DEMO_TOKEN, SEND_API, SmtpSession, type MessageRecord } from '../simulator/index.ts';
+import { plainArgument } from '../src/terminal/encoding.ts';
 import { seriousViolations } from './axe.ts';
 
 const MESSAGE = [
@@ -51,7 +52,7 @@ async function sandboxEml(): Promise<string> {
   session.start();
   const lines = [
     'EHLO laptop.example',
-    `AUTH PLAIN ${Buffer.from(`\0${DEMO_TOKEN}\0${DEMO_TOKEN}`).toString('base64')}`,
+    `AUTH PLAIN ${plainArgument(DEMO_TOKEN)}`,
     'MAIL FROM:<hello@example.com>',
     'RCPT TO:<grace@example.org>',
     'DATA',

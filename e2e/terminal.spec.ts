@@ -5,10 +5,8 @@
 import { seriousViolations } from './axe.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
+import { b64, plainArgument as plain } from '../src/terminal/encoding.ts';
 import { clickTerminal, openTerminal as openSimulator, terminalInput, terminalLines, transcriptLines, typeLines } from './terminal-helpers.ts';
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const plain = (token: string) => b64(`\0${token}\0${token}`);
 
 const hello587 = ['EHLO client.test', 'STARTTLS', 'EHLO client.test'];
 

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/index.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from '../server.ts';
 import { startApp, type App, type AppOptions } from '../app.ts';
+import { plainArgument } from '../../src/terminal/encoding.ts';
 
 export const HOST = '127.0.0.1';
 export const TOKEN = DEMO_TOKEN;
@@ -121,7 +122,7 @@ export function buildMessage(fields: {
 }
 
 export function authPlain(token = TOKEN): string {
-  return Buffer.from(`\0${token}\0${token}`).toString('base64');
+  return plainArgument(token);
 }
 
 /**

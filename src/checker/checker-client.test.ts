@@ -57,4 +57,20 @@ describe('CheckerClient', () => {
     expect(workers).toHaveLength(2);
     client.dispose();
   });
+
+  it('gives up on a worker that stops answering, terminates it, and starts a fresh one', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    let terminated = 0;
+    const client = new CheckerClient(() => {
+      const w = fakeWorker(workers.length > 0);
+      const terminate = w.terminate;
+      w.terminate = () => (terminated++, terminate());
+      workers.push(w);
+      return w;
+    }, 50);
+    await expect(client.check(new TextEncoder().encode(MESSAGE).buffer, { domain: '' })).rejects.toEqual(new CheckerGoneError('timeout'));
+    expect(terminated).toBe(1);
+    expect((await client.check(new TextEncoder().encode(MESSAGE).buffer, { domain: '' })).kind).toBe('checked');
+    client.dispose();
+  });
 });

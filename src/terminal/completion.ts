@@ -7,7 +7,7 @@ import { HEADERS } from '../../simulator/mailpace-facts.ts';
 import type { SessionState } from '../../simulator/index.ts';
 import { VERBS } from '../../simulator/states.ts';
 import { EXAMPLES } from './examples.ts';
-import { HELPERS, HELPER_NAMES } from './helpers.ts';
+import { HELPERS, listedHelpers, type Helper } from './helpers.ts';
 
 export type CompletionContext = 'command' | 'data' | 'auth';
 
@@ -66,7 +66,8 @@ function completeFrom(text: string, candidates: readonly string[]): { text?: str
   return { text: prefix.length > text.length ? prefix : text, options: matches.map((m) => m.trim()) };
 }
 
-export function complete(text: string, context: CompletionContext): { text?: string; options?: string[] } {
+/** `helpers`: the helper table (tests pass one with an extra row). */
+export function complete(text: string, context: CompletionContext, helpers: readonly Helper[] = HELPERS): { text?: string; options?: string[] } {
   if (context === 'auth') return {};
   if (context === 'data') {
     // Header names only make sense at the start of a line with no colon yet.
@@ -82,9 +83,7 @@ export function complete(text: string, context: CompletionContext): { text?: str
     };
   }
   if (text.startsWith('/')) {
-    const listed = HELPER_NAMES.filter((n) => HELPERS[n]!.listed);
-    const found = completeFrom(text, listed.map((n) => (HELPERS[n]!.usage.includes(' ') ? `${n} ` : n)));
-    return found;
+    return completeFrom(text, listedHelpers(helpers).map((h) => (h.usage.includes(' ') ? `${h.name} ` : h.name)));
   }
   return completeFrom(text, COMMAND_CANDIDATES);
 }
@@ -98,7 +97,12 @@ export function completionContext(state: SessionState | undefined): CompletionCo
  * Tab in the terminal: on an empty line it types the hint's command (outside DATA),
  * so a keyboard reader walks a whole login with Tab and Enter; otherwise it completes.
  */
-export function completeLine(text: string, context: CompletionContext, hint: { command?: string }): { text?: string; options?: string[] } {
+export function completeLine(
+  text: string,
+  context: CompletionContext,
+  hint: { command?: string },
+  helpers: readonly Helper[] = HELPERS,
+): { text?: string; options?: string[] } {
   if (text === '' && context !== 'data') return hint.command ? { text: hint.command } : {};
-  return complete(text, context);
+  return complete(text, context, helpers);
 }

@@ -4,6 +4,7 @@
  */
 import type { FailureKnob } from '../../simulator/config.ts';
 import type { ReplyName, SessionSnapshot } from '../../simulator/index.ts';
+import type { Helper } from './helpers.ts';
 import type { ConnectionStatus, Hint } from './hints.ts';
 import type { MessageView } from './message-log.ts';
 import type { Port } from './ports.ts';
@@ -56,4 +57,6 @@ export interface ControllerOptions {
   replay?: SharedSession | null;
   /** Pause after each line of an example, in ms. */
   examplePauseMs?: number;
+  /** The helper table (default: `HELPERS`); tests add rows. */
+  helpers?: readonly Helper[];
 }

@@ -3,6 +3,7 @@ import { DEMO_TOKEN, SEND_API, SMTP } from '../../simulator/index.ts';
 import { TerminalController, type TerminalDisplay } from './controller.ts';
 import { plainArgument } from './encoding.ts';
 import { DEFAULT_SCRIPT_CONTEXT, envelopeLines, helloLines, textMessage } from './examples.ts';
+import { NOTES } from './notes.ts';
 import { getPreset, type PresetId } from './presets.ts';
 import { PRESET_SOLUTIONS } from './preset-solutions.fixture.ts';
 import { decodeShare } from './share.ts';
@@ -134,9 +135,14 @@ describe('TerminalController', () => {
     // The queued EHLO was dropped with the dead worker.
     expect(texts(c)).not.toContain('C: EHLO a');
     gone('again');
+    expect(texts(c)).not.toContain(NOTES.reconnecting);
     await c.connect();
     expect(starts).toEqual([0, 1]);
     expect(c.getView().status).toBe('open');
+    // Connecting after the worker stopped says a new one took its place; a later connect does not.
+    expect(texts(c).filter((t) => t === NOTES.reconnecting)).toHaveLength(1);
+    await c.connect();
+    expect(texts(c).filter((t) => t === NOTES.reconnecting)).toHaveLength(1);
   });
 
   it('treats an exception from the session as a crash', async () => {

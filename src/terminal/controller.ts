@@ -24,8 +24,7 @@ import { completeLine, completionContext, type CompletionContext } from './compl
 import { ExamplePlayer } from './example-player.ts';
 import { JobQueue, lineJobs, type Job, type LineJob } from './job-queue.ts';
 import { GoalTracker } from './goal-tracker.ts';
-import { runHelperLine, type HelperHooks } from './helper-runner.ts';
-import { isHelperLine } from './helpers.ts';
+import { HELPERS, isHelperLine, runHelper, type Helper, type HelperContext } from './helpers.ts';
 import { nextHint } from './hints.ts';
 import type { HostResult } from './host-events.ts';
 import { NOTES } from './notes.ts';
@@ -36,18 +35,18 @@ import { SessionLink } from './session-link.ts';
 import { SessionPlan } from './session-plan.ts';
 import { ShareFlow } from './share-flow.ts';
 import type { SharedSession } from './share.ts';
-import { TranscriptStore } from './transcript-store.ts';
+import { MAX_ENTRIES, TranscriptStore } from './transcript-store.ts';
 import { ViewStore } from './view-store.ts';
 
 export type { ConnectionStatus } from './hints.ts';
 export type { ShareState } from './share-flow.ts';
 export type { ControllerOptions, ControllerView, MessageView, TerminalDisplay } from './controller-types.ts';
-export { MAX_ENTRIES } from './transcript-store.ts';
+export { MAX_ENTRIES };
 
 export class TerminalController {
   /** The one command history, shared by the xterm view and the plain text box. */
   readonly history = new CommandHistory();
-  private readonly transcript = new TranscriptStore();
+  private readonly transcript = new TranscriptStore(MAX_ENTRIES, () => this.changed());
   private readonly goal: GoalTracker;
   private readonly events: SessionEvents;
   private readonly player: ExamplePlayer;
@@ -59,20 +58,11 @@ export class TerminalController {
   private readonly queue = new JobQueue((job) => this.run(job), () => this.afterJob());
   private readonly plan: SessionPlan;
   private disposed = false;
-  private readonly helperHooks: HelperHooks = {
-    transcript: this.transcript,
-    offer: (line) => this.promptListeners.forEach((listener) => listener(line)),
-    emit: () => this.emit(),
-    newSession: () => this.runConnect(NOTES.newSession),
-    copyTranscript: () => this.copyTranscript(),
-    clearScreen: () => this.display?.clear(),
-    share: () => this.share.request(),
-    crash: (mode) => this.crash(mode),
-    playExample: (name) => this.startExample(name),
-  };
+  private readonly helpers: readonly Helper[];
 
   constructor(private readonly options: ControllerOptions) {
-    this.plan = new SessionPlan(options.preset, options);
+    this.helpers = options.helpers ?? HELPERS;
+    this.plan = new SessionPlan(options.preset, { ...options, changed: () => this.changed() });
     this.link = new SessionLink(options.startSession, (reason) => this.lost(reason));
     this.goal = new GoalTracker(options.preset.goal);
     this.events = new SessionEvents(this.transcript, this.goal);
@@ -80,7 +70,7 @@ export class TerminalController {
     this.share = new ShareFlow({
       note: (text) => this.transcript.note(text),
       copy: (text) => copyText(options.clipboard, text),
-      changed: () => this.emit(),
+      changed: () => this.changed(),
       pageUrl: () => options.pageUrl?.() ?? 'http://localhost/simulator/',
       port: () => this.plan.port,
       presetId: options.preset.id,
@@ -126,7 +116,7 @@ export class TerminalController {
 
   /** Tab: completes `text`; on an empty line, types the hint's command. */
   complete(text: string): { text?: string; options?: string[] } {
-    return completeLine(text, this.completionContext(), this.store.get().hint);
+    return completeLine(text, this.completionContext(), this.store.get().hint, this.helpers);
   }
 
   // ---- user actions ----
@@ -136,7 +126,8 @@ export class TerminalController {
     return this.queue.push(...lineJobs(lines, 'typed'));
   }
 
-  connect(note?: string): Promise<void> {
+  /** Opens a new session; after a worker stopped, the transcript says a new one replaces it. */
+  connect(note: string | undefined = this.link.status === 'dead' ? NOTES.reconnecting : undefined): Promise<void> {
     return this.queue.push(note ? { kind: 'connect', note } : { kind: 'connect' });
   }
 
@@ -150,20 +141,17 @@ export class TerminalController {
   setPort(port: Port): Promise<void> {
     if (port === this.plan.port) return Promise.resolve();
     this.plan.port = port;
-    this.emit();
     return this.link.status === 'open' ? this.connect(NOTES.switchPort(port)) : Promise.resolve();
   }
 
   setFailures(failures: readonly FailureKnob[]): Promise<void> {
-    this.plan.failures = [...failures];
-    this.emit();
+    this.plan.failures = failures;
     return this.link.status === 'open' ? this.connect(NOTES.failuresChanged) : Promise.resolve();
   }
 
   /** Replays a shared session's lines after the next connect, on the port it was made on. */
   replayOnConnect(shared: SharedSession): void {
     this.plan.replayOnConnect(shared);
-    this.emit();
   }
 
   /**
@@ -180,12 +168,10 @@ export class TerminalController {
   interrupt(line: string): void {
     this.transcript.add([['local', `${line}^C`]]);
     if (this.link.status === 'open' && this.events.snapshot?.state === 'data') this.transcript.note(...NOTES.dataInterrupt);
-    this.emit();
   }
 
   showCompletions(options: readonly string[]): void {
     this.transcript.note(NOTES.completions(options));
-    this.emit();
   }
 
   /** Any key during an example: finish it without the typing animation. */
@@ -196,7 +182,6 @@ export class TerminalController {
   async copyTranscript(): Promise<void> {
     const ok = await copyText(this.options.clipboard, this.transcript.text());
     this.transcript.note(ok ? NOTES.transcriptCopied(this.transcript.entries.length) : NOTES.copyRefused);
-    this.emit();
   }
 
   requestShare(): void {
@@ -225,7 +210,7 @@ export class TerminalController {
   private afterJob(): void {
     if (this.player.active && !this.queue.hasLines('example')) {
       this.player.stop();
-      this.emit();
+      this.changed();
     }
   }
 
@@ -240,7 +225,7 @@ export class TerminalController {
     this.events.reset();
     this.share.reset();
     const greeting = this.link.connect({ port: this.plan.port, failures: this.plan.failures });
-    this.emit();
+    this.changed();
     const result = await greeting;
     if (!result) return false;
     this.apply(result);
@@ -248,7 +233,6 @@ export class TerminalController {
     const { jobs, replayed } = this.plan.followUp();
     if (replayed) {
       this.transcript.note(NOTES.replaying(replayed));
-      this.emit();
     }
     this.queue.unshift(...jobs);
     return true;
@@ -257,14 +241,14 @@ export class TerminalController {
   private async runDisconnect(): Promise<void> {
     if (!this.link.open) {
       this.link.closed();
-      this.emit();
+      this.changed();
       return;
     }
     const result = await this.link.disconnect();
     if (!result) return;
     this.apply(result);
     this.link.closed();
-    this.emit();
+    this.changed();
   }
 
   private async runLine(job: LineJob): Promise<void> {
@@ -274,11 +258,10 @@ export class TerminalController {
       // A link only replays what was sent to the server; it never runs helpers.
       if (job.origin === 'replay') {
         this.transcript.note(NOTES.helperNotReplayed(job.text));
-        this.emit();
         return;
       }
       this.history.record({ text: job.text, origin: job.origin, phase: state === 'auth' ? 'auth' : 'command' });
-      return runHelperLine(job.text, state === 'auth', this.helperHooks);
+      return this.runHelperLine(job.text, state === 'auth');
     }
 
     if (job.origin === 'example') await this.player.type(job.text, this.display ? (l, s) => this.display!.type(l, s) : null, () => this.disposed);
@@ -286,7 +269,6 @@ export class TerminalController {
     if (!this.link.open) {
       this.transcript.add([['local', job.text]]);
       this.transcript.note(this.link.status === 'dead' ? NOTES.notSentDead : NOTES.notSentClosed);
-      this.emit();
       return;
     }
 
@@ -299,7 +281,7 @@ export class TerminalController {
     }
     this.transcript.add(batch.map((line) => ['client', line.text] as const));
     // The reply normally follows within a few ms and brings the line along in the same render.
-    this.store.emitSoon();
+    this.store.hold();
 
     const result = await this.link.send(batch.map((line) => `${line.text}\r\n`).join(''));
     if (!result) return;
@@ -307,10 +289,29 @@ export class TerminalController {
     if (job.origin === 'example') await this.player.pause();
   }
 
-  private async crash(mode: 'throw' | 'hang'): Promise<void> {
-    this.transcript.note(this.link.open ? NOTES.crashing(mode) : NOTES.crashNeedsSession);
-    this.emit();
-    if (this.link.open) await this.link.crash(mode);
+  /** Echoes a `/helper` line and runs its row of the helper table; helpers never reach the server. */
+  private async runHelperLine(text: string, authAnswer: boolean): Promise<void> {
+    this.transcript.add([['local', text]]);
+    const link = this.link;
+    const context: HelperContext = {
+      authAnswer,
+      helpers: this.helpers,
+      note: (...lines) => this.transcript.note(...lines),
+      offer: (line) => {
+        this.transcript.note(NOTES.onPrompt);
+        this.promptListeners.forEach((listener) => listener(line));
+      },
+      newSession: () => this.runConnect(NOTES.newSession),
+      copyTranscript: () => this.copyTranscript(),
+      clearScreen: () => this.display?.clear(),
+      share: () => this.share.request(),
+      playExample: (name) => this.startExample(name),
+      worker: (request) => (link.open ? link.call(request) : Promise.resolve(null)),
+      get sessionOpen() {
+        return link.open;
+      },
+    };
+    await runHelper(text, context);
   }
 
   private async startExample(name: string): Promise<void> {
@@ -318,14 +319,15 @@ export class TerminalController {
       connect: (note) => this.runConnect(note),
       enqueue: (lines) => this.queue.afterSessionLines(lineJobs(lines, 'example')),
     });
-    this.emit();
+    this.changed();
   }
 
   // ---- events from the session ----
 
   private apply(result: HostResult): void {
     if (this.events.apply(result, this.link.status === 'open')) this.link.closed();
-    this.emit();
+    // The reply ends any hold: it shows with its client line, in this task.
+    this.store.emit();
   }
 
   /** The worker went away (the link has let go of it): drop what was queued and say so. */
@@ -334,13 +336,13 @@ export class TerminalController {
     this.queue.clear();
     this.player.stop();
     this.transcript.note(NOTES.stopped(reason));
-    this.emit();
   }
 
   // ---- helpers ----
 
-  private emit(): void {
-    this.store.emit();
+  /** Something outside the self-reporting parts changed (the link, the session, playback). */
+  private changed(): void {
+    this.store.changed();
   }
 
   private buildView(): ControllerView {

@@ -10,7 +10,8 @@ vi.mock('./worker-client.ts', () => ({
     adopt(this: unknown) {
       return this;
     },
-    send: vi.fn(),
+    send: vi.fn(async (text: string) => `sent ${text}`),
+    snapshot: vi.fn(async () => 'snapshot'),
     disconnect: vi.fn(),
     crash: vi.fn(),
     dispose: vi.fn(),
@@ -58,5 +59,13 @@ describe('prewarm', () => {
     const api = takePrewarmed(() => undefined)!;
     await api.connect({ port: 465 });
     expect(connect).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes every other method of the host to the warm client, with no wrapper for each', async () => {
+    vi.stubGlobal('Worker', class {});
+    prewarmSession({ port: 587 });
+    const api = takePrewarmed(() => undefined)!;
+    await expect(api.send('NOOP\r\n')).resolves.toBe('sent NOOP\r\n');
+    await expect(api.snapshot()).resolves.toBe('snapshot');
   });
 });

@@ -9,7 +9,8 @@
  * start their own.
  */
 import type { FailureKnob } from '../../simulator/index.ts';
-import type { ConnectOptions, HostResult } from './session-host.ts';
+import { forwardAll } from '../workers/guarded-remote.ts';
+import type { ConnectOptions, HostResult, SessionHost } from './session-host.ts';
 import { startSessionWorker, type SessionApi, type WorkerSessionClient } from './worker-client.ts';
 
 // On globalThis, so the page script and the island share it however the bundler splits them.
@@ -55,17 +56,16 @@ export function takePrewarmed(onGone: (reason: string) => void): SessionApi | nu
   if (!warm) return null;
   const client = warm.client.adopt(onGone);
   let first: Warm | null = warm;
-  return {
-    connect: (options) => {
+  const own = {
+    connect: (options: ConnectOptions): Promise<HostResult> => {
       const pending = first;
       first = null;
       return pending && sameOptions(pending.options, options) ? pending.greeting : client.connect(options);
     },
-    send: (text) => client.send(text),
-    disconnect: () => client.disconnect(),
-    crash: (mode) => client.crash(mode),
     dispose: () => client.dispose(),
   };
+  // Every other method goes straight to the client, whatever methods the host has.
+  return forwardAll<SessionHost, typeof own>(own, (name, args) => (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args));
 }
 
 /** Reads the knobs a shell rendered as `data-failures="dkim,rate"`. */

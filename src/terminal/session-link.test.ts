@@ -12,7 +12,7 @@ function fakeWorker() {
   let disposed = 0;
   let reportGone: (reason: string) => void = () => undefined;
   const call = () => new Promise<HostResult>((resolve, reject) => pending.push({ resolve, reject }));
-  const api: SessionApi = { connect: call, send: call, disconnect: call, crash: async () => undefined, dispose: () => void disposed++ };
+  const api: SessionApi = { connect: call, send: call, disconnect: call, crash: async () => undefined, snapshot: async () => null, dispose: () => void disposed++ };
   return {
     pending,
     disposed: () => disposed,

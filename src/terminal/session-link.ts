@@ -56,10 +56,6 @@ export class SessionLink {
     return this.call((api) => api.disconnect());
   }
 
-  async crash(mode: 'throw' | 'hang'): Promise<void> {
-    await this.call((api) => api.crash(mode));
-  }
-
   /** The worker went away: false when that was already known. */
   gone(reason: string): boolean {
     if (this.current === 'dead') return false;
@@ -77,7 +73,8 @@ export class SessionLink {
     this.api = null;
   }
 
-  private async call<T>(request: (api: SessionApi) => Promise<T>): Promise<T | null> {
+  /** Any call to the worker, guarded like the others (helpers reach the worker through this). */
+  async call<T>(request: (api: SessionApi) => Promise<T>): Promise<T | null> {
     const api = this.api;
     if (!api) return null;
     try {

@@ -14,6 +14,8 @@ export interface SessionPlanOptions {
   port?: Port;
   failures?: readonly FailureKnob[];
   replay?: SharedSession | null;
+  /** Hears of every change to the port or the knobs (the view store). */
+  changed?: () => void;
 }
 
 /** The lines to run after a greeting, and how many of them a share link replays (0: none). */
@@ -23,8 +25,9 @@ export interface FollowUp {
 }
 
 export class SessionPlan {
-  port: Port;
-  failures: readonly FailureKnob[];
+  private currentPort: Port;
+  private currentFailures: readonly FailureKnob[];
+  private readonly changed: () => void;
   private replay: SharedSession | null;
   /** Set by a lesson: played after each greeting instead of the preset's opening. */
   private setupLines: readonly string[] | null = null;
@@ -33,9 +36,28 @@ export class SessionPlan {
     private readonly preset: Preset,
     options: SessionPlanOptions = {},
   ) {
-    this.port = options.port ?? preset.port;
-    this.failures = options.failures ?? preset.failures;
+    this.currentPort = options.port ?? preset.port;
+    this.currentFailures = options.failures ?? preset.failures;
     this.replay = options.replay ?? null;
+    this.changed = options.changed ?? (() => undefined);
+  }
+
+  get port(): Port {
+    return this.currentPort;
+  }
+
+  set port(port: Port) {
+    this.currentPort = port;
+    this.changed();
+  }
+
+  get failures(): readonly FailureKnob[] {
+    return this.currentFailures;
+  }
+
+  set failures(failures: readonly FailureKnob[]) {
+    this.currentFailures = [...failures];
+    this.changed();
   }
 
   /** Replays a shared session's lines after the next greeting, on the port it was made on. */

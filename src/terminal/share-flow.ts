@@ -15,11 +15,11 @@ export type ShareState =
   | { status: 'ready'; url: string; demoCredentials: boolean };
 
 export interface ShareDeps {
-  /** Prints a note in the transcript. */
+  /** Prints a note in the transcript (which tells the view itself). */
   note(text: string): void;
   /** Puts text on the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
-  /** Called after every change of `state`. */
+  /** Called after every change of `state` (the view store, which batches them). */
   changed(): void;
   /** The page the link points to, the port and the preset it replays on. */
   pageUrl(): string;
@@ -41,7 +41,9 @@ export class ShareFlow {
   /** A new session: nothing sent yet, no link. */
   reset(): void {
     this.sent = [];
+    if (this.state.status === 'idle') return;
     this.state = { status: 'idle' };
+    this.deps.changed();
   }
 
   /** Makes a link, or asks first when the lines hold credentials other than the demo token. */
@@ -49,7 +51,6 @@ export class ShareFlow {
     const lines = this.lines();
     if (!lines.length) {
       this.deps.note(NOTES.shareEmpty);
-      this.deps.changed();
       return;
     }
     const findings = findCredentials(lines);
@@ -84,6 +85,5 @@ export class ShareFlow {
     this.deps.changed();
     const copied = await this.deps.copy(url);
     this.deps.note(copied ? NOTES.shareCopied(lines.length) : NOTES.shareNotCopied);
-    this.deps.changed();
   }
 }

@@ -19,7 +19,11 @@ export class TranscriptStore {
   private nextId = 1;
   private sink: EntrySink | null = null;
 
-  constructor(private readonly max = MAX_ENTRIES) {}
+  /** `changed` hears of every change (the view store, which batches them). */
+  constructor(
+    private readonly max = MAX_ENTRIES,
+    private readonly changed: () => void = () => undefined,
+  ) {}
 
   /** A new array after every change, so a view can compare by identity. */
   get entries(): readonly TranscriptEntry[] {
@@ -38,6 +42,7 @@ export class TranscriptStore {
     if (list.length > this.max) list = list.slice(list.length - this.max);
     this.list = list;
     this.sink?.print(added);
+    this.changed();
     return added;
   }
 

@@ -44,6 +44,16 @@ export function printable(text: string): string {
   });
 }
 
+/** How a reply reads at a glance: 5xx a refusal, 4xx try again later, anything else fine. */
+export type ReplyTone = 'ok' | 'temp' | 'error';
+
+/** The one rule for a server line's tone; the terminal colours it and the text transcript classes it. */
+export function replyTone(code: number | undefined): ReplyTone {
+  if (code !== undefined && code >= 500) return 'error';
+  if (code !== undefined && code >= 400) return 'temp';
+  return 'ok';
+}
+
 export function entryText(entry: Pick<TranscriptEntry, 'kind' | 'text'>): string {
   return ENTRY_PREFIX[entry.kind] + printable(entry.text);
 }
@@ -60,11 +70,6 @@ const SGR = {
   note: '\x1b[90m', // bright black, styled light grey by the theme
 } as const;
 
-function serverColour(code: number | undefined): string {
-  if (code !== undefined && code >= 500) return SGR.error;
-  if (code !== undefined && code >= 400) return SGR.temp;
-  return SGR.ok;
-}
 
 /** The entry with terminal colours: the label dims, the text takes its kind's colour. */
 export function entryAnsi(entry: TranscriptEntry): string {
@@ -73,7 +78,7 @@ export function entryAnsi(entry: TranscriptEntry): string {
     case 'client':
       return `${SGR.label}${ENTRY_PREFIX.client}${SGR.client}${text}${SGR.reset}`;
     case 'server': {
-      const colour = serverColour(entry.code);
+      const colour = SGR[replyTone(entry.code)];
       return `${colour}${ENTRY_PREFIX.server}${text}${SGR.reset}`;
     }
     case 'local':

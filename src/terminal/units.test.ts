@@ -157,18 +157,43 @@ describe('GoalTracker', () => {
 });
 
 describe('ViewStore', () => {
-  it('batches emitSoon and emits at once on emit', async () => {
+  it('tells listeners once per task, however many changes', async () => {
     let n = 0;
     const store = new ViewStore(() => ++n, 5);
     const seen: number[] = [];
     store.subscribe(() => seen.push(store.get()));
-    store.emitSoon();
-    store.emitSoon();
-    store.emit();
-    await new Promise((r) => setTimeout(r, 20));
+    store.changed();
+    store.changed();
+    expect(seen).toEqual([]);
+    // The current state is readable before listeners hear of it.
+    expect(store.get()).toBe(2);
+    await Promise.resolve();
     expect(seen).toEqual([2]);
+    store.changed();
+    store.changed();
+    await Promise.resolve();
+    expect(seen).toEqual([2, 3]);
+  });
+
+  it('holds changes until emit, or until the hold ends', async () => {
+    let n = 0;
+    const store = new ViewStore(() => ++n, 5);
+    const seen: number[] = [];
+    store.subscribe(() => seen.push(store.get()));
+    store.hold();
+    store.changed();
+    await Promise.resolve();
+    expect(seen).toEqual([]);
+    store.emit();
+    expect(seen).toEqual([2]);
+    store.hold();
+    store.changed();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([2, 3]);
     store.dispose();
     store.emit();
-    expect(seen).toEqual([2]);
+    store.changed();
+    await Promise.resolve();
+    expect(seen).toEqual([2, 3]);
   });
 });

@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionHost } from './session-host.ts';
-import { WorkerGoneError, WorkerSessionClient, type WorkerLike } from './worker-client.ts';
+import { WorkerGoneError, workerSession, type WorkerLike } from './worker-client.ts';
 
 const channels: MessageChannel[] = [];
 afterEach(() => {
@@ -40,9 +40,9 @@ function fakeWorker(answer = true): WorkerLike & { terminated: boolean; crash():
   return worker;
 }
 
-describe('WorkerSessionClient', () => {
+describe('workerSession', () => {
   it('talks to the session host through comlink', async () => {
-    const client = new WorkerSessionClient(fakeWorker());
+    const client = workerSession(fakeWorker());
     const hello = await client.connect({ port: 587 });
     expect(hello.events.some((e) => e.kind === 'reply' && e.code === 220)).toBe(true);
     const reply = await client.send('EHLO a.test\r\n');
@@ -50,10 +50,21 @@ describe('WorkerSessionClient', () => {
     client.dispose();
   });
 
+  it('reaches every method of the host with no wrapper of its own, and is no thenable', async () => {
+    const client = workerSession(fakeWorker());
+    await client.connect({ port: 587 });
+    // `snapshot` has no client code anywhere: the API follows the host's type.
+    expect((await client.snapshot())?.state).toBe('connected');
+    expect((client as unknown as { then?: unknown }).then).toBeUndefined();
+    client.dispose();
+    await expect(client.send('NOOP\r\n')).rejects.toThrow('the session was closed');
+    expect(client.failure).toBeNull();
+  });
+
   it('gives up on a worker that stops answering, once, and terminates it', async () => {
     const reasons: string[] = [];
     const worker = fakeWorker(false);
-    const client = new WorkerSessionClient(worker, { timeoutMs: 50, bootTimeoutMs: 80, onGone: (r) => reasons.push(r) });
+    const client = workerSession(worker, { timeoutMs: 50, bootTimeoutMs: 80, onGone: (r) => reasons.push(r) });
     await expect(client.connect({ port: 587 })).rejects.toBeInstanceOf(WorkerGoneError);
     expect(reasons).toEqual(['the simulator did not start (no reply in 0.08 s)']);
     expect(worker.terminated).toBe(true);
@@ -80,7 +91,7 @@ describe('WorkerSessionClient', () => {
       removeEventListener: (type: string, l: EventListenerOrEventListenerObject) => type === 'message' && port.removeEventListener('message', l as EventListener),
       terminate: () => port.close(),
     };
-    const client = new WorkerSessionClient(worker, { timeoutMs: 30, bootTimeoutMs: 1000, onGone: (r) => reasons.push(r) });
+    const client = workerSession(worker, { timeoutMs: 30, bootTimeoutMs: 1000, onGone: (r) => reasons.push(r) });
     await expect(client.connect({ port: 587 })).resolves.toBeTruthy();
     await expect(client.send('NOOP\r\n')).rejects.toBeInstanceOf(WorkerGoneError);
     expect(reasons).toEqual(['the simulator stopped answering (no reply in 0.03 s)']);
@@ -89,7 +100,7 @@ describe('WorkerSessionClient', () => {
   it('fails pending calls when the worker reports an error', async () => {
     const reasons: string[] = [];
     const worker = fakeWorker(false);
-    const client = new WorkerSessionClient(worker, { timeoutMs: 10_000, onGone: (r) => reasons.push(r) });
+    const client = workerSession(worker, { timeoutMs: 10_000, onGone: (r) => reasons.push(r) });
     const pending = client.connect({ port: 587 });
     worker.crash();
     await expect(pending).rejects.toThrow(/crashed \(Uncaught Error: boom\)/);

@@ -168,7 +168,7 @@ function Widget(props: SmtpTerminalProps) {
           <p>
             <strong>The simulator stopped:</strong> {view.goneReason}. The rest of the page is fine and the transcript is kept.
           </p>
-          <button type="button" className="smtp-button smtp-button--primary" onClick={() => void controller.connect('[Reconnecting with a new simulator]')}>
+          <button type="button" className="smtp-button smtp-button--primary" onClick={() => void controller.connect()}>
             Reconnect
           </button>
         </div>
@@ -211,7 +211,7 @@ function Widget(props: SmtpTerminalProps) {
             port={view.port}
             failures={view.failures}
             session={session}
-            onConnect={() => void controller.connect(view.status === 'dead' ? '[Reconnecting with a new simulator]' : undefined)}
+            onConnect={() => void controller.connect()}
             onDisconnect={() => void controller.disconnect()}
             onPort={(port) => void controller.setPort(port)}
             onFailures={(failures) => void controller.setFailures(failures)}

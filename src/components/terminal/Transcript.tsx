@@ -7,12 +7,12 @@
  * box it is the screen, right above the input.
  */
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
-import { ENTRY_PREFIX, printable, type TranscriptEntry } from '../../terminal/transcript.ts';
+import { ENTRY_PREFIX, printable, replyTone, type TranscriptEntry } from '../../terminal/transcript.ts';
 
 const Entry = memo(function Entry({ entry }: { entry: TranscriptEntry }) {
-  const tone = entry.kind === 'server' && entry.code !== undefined ? (entry.code >= 500 ? ' is-error' : entry.code >= 400 ? ' is-temp' : '') : '';
+  const tone = entry.kind === 'server' ? replyTone(entry.code) : 'ok';
   return (
-    <div className={`smtp-entry smtp-entry--${entry.kind}${tone}`}>
+    <div className={`smtp-entry smtp-entry--${entry.kind}${tone === 'ok' ? '' : ` is-${tone}`}`}>
       {ENTRY_PREFIX[entry.kind] && <span className="smtp-entry__who">{ENTRY_PREFIX[entry.kind]}</span>}
       {printable(entry.text)}
     </div>
