@@ -8,6 +8,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LESSONS, findLesson, type Lesson } from '../src/lessons/lessons.ts';
+import { PROGRESS_KEY } from '../src/lessons/progress.ts';
 import { seriousViolations } from './axe.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -111,6 +112,10 @@ test.describe('at 1280x800', () => {
       const widget = await openLesson(page, lesson);
       await clickTerminal(page, widget);
       await followSteps(page, widget, lesson);
+      await expect(steps(widget).getByLabel('done', { exact: true })).toHaveCount(lesson.steps.length);
+      // Progress lives in this browser's storage only.
+      const stored = await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
+      expect(JSON.parse(stored ?? '{}')[lesson.id]).toBe(lesson.steps.length);
     });
   }
 
