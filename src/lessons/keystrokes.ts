@@ -33,7 +33,3 @@ export function keystrokeText(keys: readonly Keystroke[]): string {
     .join(' ');
 }
 
-/** The lines the keystrokes submit, in order, as the line editor would: helpers included, offers not. */
-export function typedLines(keys: readonly Keystroke[]): string[] {
-  return keys.flatMap((k) => (k.kind === 'line' ? [k.text] : k.kind === 'lines' ? [...k.lines] : []));
-}
