@@ -6,15 +6,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
 import { plainArgument as plain } from '../src/terminal/encoding.ts';
+import { typeLines } from './terminal-helpers.ts';
 
-/** Types lines into one terminal (found inside `scope`), pressing Enter after each. */
-async function typeInto(page: Page, scope: Locator, lines: readonly string[]): Promise<void> {
-  await scope.getByRole('textbox', { name: 'SMTP terminal input' }).focus();
-  for (const line of lines) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-}
+/** Types lines into one terminal (found inside `scope`), after a click on its screen. */
+const typeInto = (page: Page, scope: Locator, lines: readonly string[]) => typeLines(page, lines, scope);
 
 test('a lesson step says what to type and which key to press', async ({ page }) => {
   await page.goto('./lessons/first-send/');

@@ -5,6 +5,7 @@
  * suggested command and /plain puts the AUTH PLAIN line on the prompt.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { clickTerminal, holdXterm, openTerminal, promptLine, terminalInput } from './terminal-helpers.ts';
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -14,25 +15,9 @@ const VIEWPORTS = [
 /** The most keys from the EHLO reply to the 235, as the issue asks. */
 const MAX_KEYS = 8;
 
-function terminalInput(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'SMTP terminal input' });
-}
-
-/** The terminal's logical lines, through the debugging hook on its element. */
-async function terminalLines(page: Page): Promise<string[]> {
-  return page.locator('.smtp-xterm').evaluate((el) => (el as HTMLElement & { terminalLines(): string[] }).terminalLines());
-}
-
-/** The line being edited: the last line on screen. */
-async function promptLine(page: Page): Promise<string> {
-  return (await terminalLines(page)).at(-1) ?? '';
-}
-
 /** Opens the simulator and waits for the greeting and the terminal. */
 async function open(page: Page): Promise<Locator> {
-  await page.goto('./simulator/');
-  const log = page.getByRole('log');
-  await expect(log).toContainText('S: 220 ');
+  const log = await openTerminal(page);
   await expect(terminalInput(page)).toBeAttached();
   return log;
 }
@@ -59,7 +44,7 @@ for (const viewport of VIEWPORTS) {
       const log = await open(page);
       // Reaching the terminal is the test above; the count starts after EHLO's reply.
       // The keys may land in the stand-in or in xterm, whichever is there: both must count the same.
-      await terminalInput(page).focus();
+      await clickTerminal(page);
       await page.keyboard.type('EHLO laptop.example');
       await page.keyboard.press('Enter');
       await expect(log).toContainText('S: 250 ');
@@ -91,7 +76,7 @@ for (const viewport of VIEWPORTS) {
 
     test('/b64 and /login put their base64 on the prompt instead of printing it only', async ({ page }) => {
       const log = await open(page);
-      await terminalInput(page).focus();
+      await clickTerminal(page);
       await page.keyboard.type('/b64 hi');
       await page.keyboard.press('Enter');
       await expect(log).toContainText('» /b64 hi');
@@ -111,22 +96,11 @@ for (const viewport of VIEWPORTS) {
 }
 
 test.describe('before xterm has loaded', () => {
-  /** Holds back xterm's chunk until the returned function is called. */
-  async function holdXterm(page: Page): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/_astro/XtermView.*.js', async (route) => {
-      await held;
-      await route.continue();
-    });
-    return release;
-  }
-
   test('the stand-in completes, recalls and offers lines as xterm does, and xterm goes on from its line', async ({ page }) => {
     const release = await holdXterm(page);
     const log = await open(page);
     const input = terminalInput(page);
-    await input.focus();
+    await clickTerminal(page);
     await page.keyboard.type('EHLO laptop.example');
     await page.keyboard.press('Enter');
     await expect(log).toContainText('S: 250 ');
@@ -173,7 +147,7 @@ test.describe('before xterm has loaded', () => {
   test('a line half typed in the stand-in carries over into xterm, caret and all', async ({ page }) => {
     const release = await holdXterm(page);
     await open(page);
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await page.keyboard.type('NOP');
     await page.keyboard.press('ArrowLeft');
     release();

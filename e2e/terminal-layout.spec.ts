@@ -6,17 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
-
-const GREETING = 'S: 220 smtp.mailpace.com ESMTP Nice to meet you';
-
-async function openSimulator(page: Page): Promise<Locator> {
-  await page.goto('./simulator/');
-  const log = page.getByRole('log');
-  await expect(log).toContainText(GREETING);
-  return log;
-}
-
-const terminalInput = (page: Page) => page.getByRole('textbox', { name: 'SMTP terminal input' });
+import { GREETING, clickTerminal, openTerminal as openSimulator, terminalInput } from './terminal-helpers.ts';
 
 /** Types a line into the terminal and presses Enter, as a person would. */
 async function typeLine(page: Page, line: string): Promise<void> {
@@ -45,7 +35,7 @@ test.describe('at 1280x800', () => {
     const terminal = page.getByRole('group', { name: 'SMTP terminal' });
     await expect(terminal).toContainText(GREETING);
 
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await expect(page.locator('.smtp-xterm .xterm-screen')).toBeVisible();
     await expect(terminalInput(page)).toBeFocused();
     await typeLine(page, 'EHLO wide.test');
@@ -79,7 +69,7 @@ test.describe('at 1920x1080', () => {
 
   test('the inspector sits beside the terminal, which keeps 100 columns', async ({ page }) => {
     await openSimulator(page);
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await expect(page.locator('.smtp-xterm .xterm-screen')).toBeVisible();
     expect(await terminalColumns(page)).toBeGreaterThanOrEqual(100);
     const screen = await page.getByRole('group', { name: 'SMTP terminal' }).boundingBox();
@@ -156,7 +146,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     expect(await seriousViolations(page)).toEqual([]);
     // Again with xterm loaded and the transcript shown as text.
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await expect(page.locator('.smtp-xterm .xterm-screen')).toBeVisible();
     await page.getByRole('button', { name: 'Show the transcript as text' }).click();
     expect(await seriousViolations(page)).toEqual([]);

@@ -5,38 +5,10 @@
 import { seriousViolations } from './axe.ts';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
+import { clickTerminal, openTerminal as openSimulator, terminalInput, terminalLines, transcriptLines, typeLines } from './terminal-helpers.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const plain = (token: string) => b64(`\0${token}\0${token}`);
-
-async function openSimulator(page: Page, path = './simulator/'): Promise<Locator> {
-  await page.goto(path);
-  const log = page.getByRole('log');
-  await expect(log).toContainText('S: 220 smtp.mailpace.com ESMTP Nice to meet you');
-  return log;
-}
-
-function terminalInput(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'SMTP terminal input' });
-}
-
-/** Types lines into the terminal, pressing Enter after each, as a person would. */
-async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
-  await terminalInput(page).focus();
-  for (const line of lines) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-}
-
-async function transcriptLines(page: Page): Promise<string[]> {
-  return page.getByRole('log').locator(':scope > div').allTextContents();
-}
-
-/** The terminal's logical lines (wrapped rows joined), through the debugging hook on its element. */
-async function terminalLines(page: Page): Promise<string[]> {
-  return page.locator('.smtp-xterm').evaluate((el) => (el as HTMLElement & { terminalLines(): string[] }).terminalLines());
-}
 
 const hello587 = ['EHLO client.test', 'STARTTLS', 'EHLO client.test'];
 
@@ -184,7 +156,7 @@ test.describe('SMTP terminal', () => {
     await expect(log).toContainText('S: 354 ');
     const pasted = message({ subject: 'Pasted in one go', body: ['Line one.', 'Line two.'] }).join('\r\n') + '\r\n';
     await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await page.keyboard.press('ControlOrMeta+V');
     await expect(log).toContainText('Accepted: queued as');
     await expect(log).toContainText('C: Line two.');
@@ -320,7 +292,7 @@ test.describe('SMTP terminal', () => {
 
   test('Escape then Tab leaves the terminal; the controls work from the keyboard', async ({ page }) => {
     await openSimulator(page);
-    await terminalInput(page).focus();
+    await clickTerminal(page);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     await expect(terminalInput(page)).not.toBeFocused();

@@ -8,12 +8,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { FAILURE_KNOBS, type FailureKnob } from '../simulator/index.ts';
+import { CHOSEN_FAILURES, FAILURE_KNOBS, type FailureKnob, type FailureRule } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { startApp, type App, type InboxOptions } from './app.ts';
 import { inboxPageRoutes } from './inbox-routes.ts';
 import { formatSummary, jsonLineChunks } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
+import { parseRule, readRuleFile } from './failure-rules.ts';
+import { parseRate } from './rate-limit.ts';
 import { SEND_PATH } from './send-api.ts';
 import { SANDBOX_DEFAULTS, type SandboxOptions } from './server.ts';
 
@@ -48,6 +50,16 @@ messages are reported here, never delivered.
                           ${MIN_DATA_RATE} bytes/s on average (default ${SANDBOX_DEFAULTS.commandTimeoutMs / 1000})
   --max-size SIZE         largest message, in bytes or with KB/MB (default 30MB)
   --fail KNOB             simulate a MailPace failure; repeatable: ${FAILURE_KNOBS.join('|')}
+  --rule STAGE:PATTERN=FAILURE
+                          simulated: make a sender (mail), a recipient (rcpt) or a whole
+                          message (data) whose address matches PATTERN (* = anything) fail
+                          with a MailPace failure: ${Object.keys(CHOSEN_FAILURES).join('|')}; repeatable,
+                          over SMTP and the send API alike, e.g. --rule 'rcpt:bounce@*=blocked'
+  --rules FILE            the same rules, one per line (blank lines and # comments skipped);
+                          a line that does not read stops the start and names its number
+  --rate N/WINDOW         simulated: at most N messages per token in any WINDOW (s, m or h,
+                          e.g. 10/1m); past it 451 over SMTP, MailPace's 429 with a
+                          Retry-After header over the send API
   --ui-port N             HTTP port of the inbox, its API and the send API (POST ${SEND_PATH})
                           (default ${INBOX_DEFAULTS.port}, or any free port when --port is 0; 0 = any free port)
   --no-ui                 no HTTP server: no inbox, no API
@@ -74,6 +86,8 @@ export interface CliOptions {
   /** Tokens given with --token; empty means "use the demo token". */
   tokens: Record<string, string>;
   sandbox: Omit<SandboxOptions, 'tokens' | 'certificate' | 'log' | 'failures'> & { failures: FailureKnob[] };
+  /** `--rules FILE`, read at start (its rules follow the `--rule` ones). */
+  rulesFile: string | null;
   /** The HTTP side, or null with --no-ui. */
   inbox: Omit<InboxOptions, 'routes'> | null;
 }
@@ -147,6 +161,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'command-timeout': { type: 'string' },
         'max-size': { type: 'string' },
         fail: { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
+        rules: { type: 'string' },
+        rate: { type: 'string' },
         'ui-port': { type: 'string' },
         'no-ui': { type: 'boolean' },
         keep: { type: 'string' },
@@ -175,6 +192,22 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.host === '') throw new UsageError('--host needs an address');
 
   const sandbox: CliOptions['sandbox'] = { failures };
+  const rules: FailureRule[] = (values.rule ?? []).map((text) => {
+    try {
+      return parseRule(text);
+    } catch (error) {
+      throw new UsageError(`--rule: ${(error as Error).message}`);
+    }
+  });
+  if (rules.length) sandbox.failureRules = rules;
+  if (values.rules === '') throw new UsageError('--rules needs a file');
+  if (values.rate !== undefined) {
+    try {
+      sandbox.rate = parseRate(values.rate);
+    } catch (error) {
+      throw new UsageError(`--rate ${(error as Error).message}`);
+    }
+  }
   if (values.host !== undefined) sandbox.host = values.host;
   if (port !== undefined) sandbox.port = port;
   if (tlsPort !== undefined) sandbox.tlsPort = tlsPort;
@@ -208,6 +241,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     certFile: values.cert ?? null,
     keyFile: values.key ?? null,
     writeCert: values['write-cert'] ?? null,
+    rulesFile: values.rules ?? null,
     tokens: parseTokens(values.token ?? []),
     sandbox,
     inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password },
@@ -267,6 +301,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     log(`warning: binding ${host} makes the sandbox reachable from other machines. It never relays, but anyone who can reach it can log in with the tokens below${options.inbox ? ', and the inbox and its API ask for the --ui-password password' : ''}. Use --host 127.0.0.1 unless you need this.`);
   }
 
+  if (options.rulesFile) {
+    try {
+      options.sandbox.failureRules = [...(options.sandbox.failureRules ?? []), ...(await readRuleFile(options.rulesFile))];
+    } catch (error) {
+      log(`mailpace-sandbox: --rules ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+  }
+
   let app: App;
   const page = options.inbox ? await inboxPageRoutes() : null;
   if (page && !page.built) log('warning: the inbox page is not built (run `npm run build:inbox`); the API works without it');
@@ -311,6 +354,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       : `certificate: ${options.certFile}`,
   );
   if (options.sandbox.failures.length) log(`simulating failures: ${options.sandbox.failures.join(', ')}`);
+  for (const r of options.sandbox.failureRules ?? []) log(`failure rule (simulated): ${r.stage}:${r.pattern}=${r.failure}`);
+  if (options.sandbox.rate) log(`rate limit (simulated): ${options.sandbox.rate.messages} messages per token per ${options.sandbox.rate.windowMs / 1000} s`);
   if (out) log(`writing each message to ${out.dir}`);
   if (app.http && app.store) {
     log(`inbox and API on ${app.http.origin}/ (messages: ${app.http.origin}/api/messages; MailPace send API: POST ${app.http.origin}${SEND_PATH})`);

@@ -53,8 +53,6 @@ const TLS_HANDSHAKE_RECORD = 0x16;
 /** Socket errors that only mean the peer went away. */
 const QUIET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
-const LF = 0x0a;
-
 export class SmtpConnection {
   /** The socket we read from and write to now: the plain one, then the TLS one. */
   private socket: Socket;
@@ -168,10 +166,11 @@ export class SmtpConnection {
     }
     this.inData = false;
     if (state === 'closed' || state === 'tls-handshake') return this.deadline.stop();
-    // Command lines: the session ends a line at LF (a bare one included).
-    const lastLf = chunk.lastIndexOf(LF);
-    if (lastLf === chunk.length - 1) this.deadline.stop(); // every line in it is complete
-    else if (lastLf >= 0) this.deadline.start(arrivedAt); // a new line began in this chunk
+    // Command lines: the core says how much of an unended line it holds, so a line
+    // ends here exactly where the core ends it (CR LF, a bare CR, a bare LF).
+    const partial = this.session.partialLineBytes;
+    if (partial === 0) this.deadline.stop(); // every line in it is complete
+    else if (partial < chunk.length) this.deadline.start(arrivedAt); // a new line began in this chunk
     else this.deadline.ensure(arrivedAt); // the line in progress goes on
   }
 

@@ -4,22 +4,21 @@
  * How it works: the request is checked in the order a server can check it (token
  * from the headers, then the body's type, size and JSON), then written out as the
  * MIME message it describes and passed to the core's `evaluateMessage`, the policy
- * every SMTP message goes through. The record that comes back lands in the same
- * inbox; the response is MailPace's own status and body, word for word from
- * `API_ERRORS`. The order of the message checks is the simulator's choice.
+ * every SMTP message goes through, told it came through the API. The core's first
+ * problem is the answer, through its rule → API error table (policy-rules.ts); the
+ * response is MailPace's own status and body, word for word from `API_ERRORS`. This
+ * file decides no rule of its own beyond the HTTP request itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { addressParser } from 'postal-mime';
 import {
   API_ERRORS,
+  API_ERROR_FOR_RULE,
   SEND_API,
-  attachmentProblem,
   evaluateMessage,
   resolveConfig,
   type ApiErrorName,
   type MessageRecord,
-  type ReplyName,
-  type SessionConfig,
 } from '../simulator/index.ts';
 import type { Route } from './http-server.ts';
 import { buildMime, type SendRequest } from './mime-build.ts';
@@ -79,50 +78,16 @@ export function readRequest(value: unknown): SendRequest | null {
   return request;
 }
 
-/** Addresses of a comma list; an entry without a usable address comes back as ''. */
+/** Addresses of a comma list, for the envelope; entries without an address are left out. */
 function addresses(list: string | undefined): string[] {
   if (!list?.trim()) return [];
-  return addressParser(list).flatMap((a) => (a.group ? a.group : [a])).map((m) => m.address);
+  return addressParser(list).flatMap((a) => (a.group ? a.group : [a])).map((m) => m.address).filter(Boolean);
 }
 
-const ADDRESS = /^[^\s@<>()[\],;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
-
-/** The core's reply names for account-level failures, and the API errors they are. */
-const ACCOUNT_ERRORS: Partial<Record<ReplyName, ApiErrorName>> = {
-  organizationDisabled: 'organizationDisabled',
-  noActivePlan: 'noActivePlan',
-  dkimNotVerified: 'dkimNotVerified',
-  rateLimited: 'rateLimited',
-};
-
-type Outcome = { error: ApiErrorName } | { error: 'tooBig' } | null;
-
-/**
- * The API's answer for a request the core has evaluated. Account failures come
- * first, as the core decides them; then the fields, one error per request.
- */
-function decide(request: SendRequest, domain: string, reply: ReplyName, config: SessionConfig): Outcome {
-  const account = ACCOUNT_ERRORS[reply];
-  if (account) return { error: account };
-  if (reply === 'messageTooBig') return { error: 'tooBig' };
-  const from = addresses(request.from);
-  if (from.length !== 1 || !ADDRESS.test(from[0]!)) return { error: 'fromNotParseable' };
-  if (from[0]!.slice(from[0]!.lastIndexOf('@') + 1).toLowerCase() !== domain) return { error: 'domainMismatch' };
-  const to = addresses(request.to);
-  if (!to.length) return { error: 'toUndefined' };
-  if (!to.every((a) => ADDRESS.test(a))) return { error: 'toInvalid' };
-  if (to.length > config.limits.maxToAddresses) return { error: 'tooManyTo' };
-  const everyone = [...to, ...addresses(request.cc), ...addresses(request.bcc)].map((a) => a.toLowerCase());
-  if (config.failures.has('blocked') || everyone.some((a) => config.blockedRecipients.includes(a))) return { error: 'blockedAddress' };
-  if (request.attachments?.some((a) => attachmentProblem(a.name))) return { error: 'attachmentBlocked' };
-  // No text or HTML body, or anything else the core refused: MailPace publishes no
-  // error of its own for it, so the simulator answers with its bad-request error.
-  if (reply !== 'queued') return { error: 'badRequestFormat' };
-  return null;
-}
+type Outcome = { error: ApiErrorName | 'tooBig' };
 
 /** Writes a published error (or the simulated size error) exactly as MailPace words it. */
-function sendPublished(res: ServerResponse, outcome: NonNullable<Outcome>, maxBytes: number, extra: Record<string, string> = {}): { status: number; body: string } {
+function sendPublished(res: ServerResponse, outcome: Outcome, maxBytes: number, extra: Record<string, string> = {}): { status: number; body: string } {
   const { status, body } =
     outcome.error === 'tooBig'
       ? { status: TOO_BIG.status, body: TOO_BIG.body(maxBytes) }
@@ -162,7 +127,16 @@ function discardRest(req: IncomingMessage): void {
 /** The send API route. */
 export function sendRoute(options: SendApiOptions): Route {
   const { policy, tokens } = options;
-  const config = resolveConfig({ hostname: policy.hostname, tokens: { ...tokens }, limits: policy.limits, failures: policy.failures, now: Date.now, nextId: policy.nextId });
+  const config = resolveConfig({
+    hostname: policy.hostname,
+    tokens: { ...tokens },
+    limits: policy.limits,
+    failures: policy.failures,
+    failureRules: policy.failureRules,
+    limiter: policy.limiter,
+    now: Date.now,
+    nextId: policy.nextId,
+  });
   const maxBytes = config.limits.maxMessageBytes;
 
   return {
@@ -170,7 +144,7 @@ export function sendRoute(options: SendApiOptions): Route {
     path: SEND_PATH,
     ownAuth: true,
     async handle({ req, res }) {
-      const refuse = (outcome: NonNullable<Outcome>) => {
+      const refuse = (outcome: Outcome) => {
         sendPublished(res, outcome, maxBytes, { Connection: 'close' });
         discardRest(req);
       };
@@ -193,35 +167,29 @@ export function sendRoute(options: SendApiOptions): Route {
       if (!request) return refuse({ error: 'badRequestFormat' });
 
       const raw = buildMime(request);
-      const to = addresses(request.to);
-      const everyone = [...to, ...addresses(request.cc), ...addresses(request.bcc)].filter(Boolean);
-      const sender = addresses(request.from)[0] ?? '';
-      const { reply, record } = await evaluateMessage(raw.byteLength > maxBytes ? null : raw, {
+      const everyone = [...addresses(request.to), ...addresses(request.cc), ...addresses(request.bcc)];
+      const { record, problems } = await evaluateMessage(raw.byteLength > maxBytes ? null : raw, {
         config,
+        source: 'api',
+        token: token.trim(),
         domain,
-        mailFrom: sender,
+        mailFrom: addresses(request.from)[0] ?? '',
         rcptTo: everyone,
         size: raw.byteLength,
         flags: { bareLf: false, bareCr: false, nul: false, longLine: false },
       });
-      const outcome = decide(request, domain, reply.name, config);
-
+      // The core's first problem is the answer; this file only words it as the API does.
+      const first = problems[0];
+      const outcome: Outcome | null = first ? { error: API_ERROR_FOR_RULE[first.rule] } : null;
+      // The rate limiter's wait, as a Retry-After header (simulated: MailPace publishes none).
+      const retry = typeof first?.params.retryAfter === 'number' ? { 'Retry-After': String(first.params.retryAfter) } : undefined;
       const apiRecord = record as RecordOnDisk;
       apiRecord.source = 'api';
-      // The threading fields are the API's own: not dropped as they would be over SMTP.
-      const kept = new Set(['in-reply-to', 'references']);
-      apiRecord.dropped_headers = record.dropped_headers.filter((h) => !kept.has(h.name.toLowerCase()));
-      const payload = record.payload as MessageRecord['payload'] & { inreplyto?: string; references?: string };
-      if (request.inreplyto) payload.inreplyto = request.inreplyto;
-      if (request.references) payload.references = request.references;
-      // Messages the core would take over SMTP get no warning about an envelope; an
-      // API call has none, so the hint about the envelope sender does not apply.
-      apiRecord.warnings = record.warnings.filter((w) => !w.startsWith('The envelope sender '));
 
       let status = 200;
       let text: string;
       if (outcome) {
-        ({ status, body: text } = sendPublished(res, outcome, maxBytes));
+        ({ status, body: text } = sendPublished(res, outcome, maxBytes, retry));
         apiRecord.status = 'rejected';
         apiRecord.id = null;
         apiRecord.reply = `${status} ${text}`.trim();

@@ -16,11 +16,14 @@ import {
   SmtpSession,
   counterIds,
   type FailureKnob,
+  type FailureRule,
   type Limits,
+  type MessageLimiter,
   type PortMode,
 } from '../simulator/index.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './certificate.ts';
 import { SmtpConnection, type FinishedMessage } from './connection.ts';
+import { WindowLimiter, type RateLimit } from './rate-limit.ts';
 
 export type { FinishedMessage } from './connection.ts';
 
@@ -49,6 +52,10 @@ export interface SandboxOptions {
   maxMessageBytes?: number;
   /** MailPace failures to simulate on every session. */
   failures?: Iterable<FailureKnob>;
+  /** Failures chosen for a sender, a recipient or a message (`--rule`, `--rules`). */
+  failureRules?: readonly FailureRule[];
+  /** Messages per token and window (`--rate`), shared by SMTP and the send API. */
+  rate?: RateLimit;
   /** Name in the greeting and the EHLO reply (default localhost). */
   hostname?: string;
   /** Where problems are logged (default: nowhere). */
@@ -82,6 +89,8 @@ export interface SandboxPolicy {
   limits: Partial<Limits>;
   /** The run's queue-ID source, shared by SMTP and the send API. */
   nextId: () => string;
+  failureRules?: readonly FailureRule[];
+  limiter?: MessageLimiter | null;
 }
 
 export class Sandbox extends EventEmitter<SandboxEvents> {
@@ -204,7 +213,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const plain = createServer();
   const secure = createServer();
   const ports = { starttls: 0, tls: 0 };
-  const sandbox = new Sandbox({ host, ports, tokens, certificate, servers: [plain, secure], policy: { hostname, failures, limits, nextId } });
+  const failureRules = options.failureRules ?? [];
+  const limiter = options.rate ? new WindowLimiter(options.rate, Date.now) : null;
+  const policy = { hostname, failures, limits, nextId, failureRules, limiter };
+  const sandbox = new Sandbox({ host, ports, tokens, certificate, servers: [plain, secure], policy });
 
   const accept = (mode: PortMode) => (socket: Socket) => {
     if (sandbox.shuttingDown) {
@@ -218,6 +230,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tokens,
       limits,
       failures,
+      failureRules,
+      limiter,
       now: Date.now,
       nextId,
     });

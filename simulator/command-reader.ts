@@ -34,6 +34,15 @@ export class CommandReader {
     return this.buffer.length;
   }
 
+  /**
+   * Octets of the line in progress, skipped ones included: 0 when every line received
+   * has ended. The adapter's per-line deadline reads this rather than looking for line
+   * ends itself, so both agree on what ends a line (CR LF, and a bare CR or LF).
+   */
+  get partialLineBytes(): number {
+    return this.skipped + this.buffer.length;
+  }
+
   /** Hands back everything unread (for DATA) and forgets it. */
   takeRest(): Uint8Array {
     const rest = this.buffer;

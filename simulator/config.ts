@@ -3,6 +3,7 @@
  * and the injected clock and ID source that keep transcripts deterministic.
  * MailPace's published figures come from `mailpace-facts.ts`; the rest are our choices.
  */
+import type { FailureRule, MessageLimiter } from './failure-rules.ts';
 import { SEND_API, SMTP, publishedTls } from './mailpace-facts.ts';
 
 /** `starttls`: plaintext first, the client upgrades. `implicit-tls`: TLS from the first byte. */
@@ -50,6 +51,10 @@ export interface SessionConfig {
   failures: ReadonlySet<FailureKnob>;
   /** Recipients refused at RCPT TO with 550 5.1.1, as MailPace's blocked list does. */
   blockedRecipients: readonly string[];
+  /** Failures chosen for a sender, a recipient or a message (failure-rules.ts). */
+  failureRules: readonly FailureRule[];
+  /** Counts messages per token against a rate limit; null for none. */
+  limiter: MessageLimiter | null;
   /** Current time in ms; injected so output is deterministic in tests. */
   now: () => number;
   /** A fresh message ID for the 250 reply; injected for the same reason. */
@@ -91,6 +96,8 @@ export function resolveConfig(options: SessionOptions = {}): SessionConfig {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     failures: options.failures ?? new Set(),
     blockedRecipients: options.blockedRecipients ?? ['blocked@example.net'],
+    failureRules: options.failureRules ?? [],
+    limiter: options.limiter ?? null,
     now: options.now ?? (() => 0),
     nextId: options.nextId ?? counterIds(),
   };

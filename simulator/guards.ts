@@ -1,8 +1,9 @@
 /**
  * Checks that run, in this fixed order, before any command handler (the order
  * nodemailer's smtp-server uses): an HTTP request closes at once; EHLO comes first;
- * TLS before credentials or mail where the port requires it; AUTH before mail;
- * then the transition table decides whether the verb fits the state.
+ * no second TLS and no second login; TLS before credentials or mail where the port
+ * requires it; AUTH before mail; then the transition table decides whether the verb
+ * fits the state.
  */
 import type { ReplyName, ReplyParams } from './replies.ts';
 import { nextState, type SessionState, type Verb } from './states.ts';
@@ -11,6 +12,9 @@ export interface GuardView {
   state: SessionState;
   tls: boolean;
   tlsRequired: boolean;
+  /** TLS from the first byte: STARTTLS is not offered at all. */
+  implicitTls: boolean;
+  port: number;
   authenticated: boolean;
 }
 
@@ -43,6 +47,9 @@ export function checkGuards(view: GuardView, verb: Verb): GuardFailure | null {
   if (view.state === 'connected' && NEEDS_HELO.has(verb)) {
     return { reply: 'badSequence', params: { why: 'Send EHLO first' } };
   }
+  if (verb === 'STARTTLS' && view.implicitTls) return { reply: 'startTlsOnTlsPort', params: { port: view.port } };
+  if (verb === 'STARTTLS' && view.tls) return { reply: 'badSequence', params: { why: 'TLS is already active' } };
+  if (verb === 'AUTH' && view.authenticated) return { reply: 'badSequence', params: { why: 'Already authenticated' } };
   if (view.tlsRequired && !view.tls && NEEDS_TLS.has(verb)) return { reply: 'tlsRequired', params: {} };
   if (!view.authenticated && NEEDS_AUTH.has(verb)) return { reply: 'authRequired', params: {} };
   if (nextState(view.state, verb) === undefined) {

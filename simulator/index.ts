@@ -8,5 +8,7 @@ export type { MessageRecord, MessageSource, SendPayload, DroppedHeader, PayloadA
 export { ALLOWED_ATTACHMENT_EXTENSIONS, attachmentBytes, attachmentProblem, parseTags } from './message-policy.ts';
 export { base64Encode, base64EncodeAscii, base64Decode } from './bytes.ts';
 export * from './transcript.ts';
-export { evaluateMessage } from './message-policy.ts';
+export { evaluateMessage, type MessageVerdict } from './message-policy.ts';
+export * from './policy-rules.ts';
+export * from './failure-rules.ts';
 export * from './mailpace-facts.ts';

@@ -6,15 +6,18 @@
  * headers that did not survive and why, and decides the reply. MailPace's API
  * errors map to SMTP replies as described in the reply catalogue.
  */
-import { HEADERS, SEND_API } from './mailpace-facts.ts';
+import { SEND_API } from './mailpace-facts.ts';
 import type { Address, Email, Mailbox } from 'postal-mime';
-import { findBase64Problems, type Base64Problem } from './base64-parts.ts';
+import { findBase64Problems } from './base64-parts.ts';
+import { base64Warnings, flagWarnings, unsubscribeWarnings } from './message-warnings.ts';
 import { base64Encode } from './bytes.ts';
 import type { SessionConfig } from './config.ts';
 import type { DataFlags } from './data-reader.ts';
-import { domainOf } from './envelope-args.ts';
+import { addressProblem, domainOf } from './envelope-args.ts';
 import { dropReason, isKeptHeader } from './header-rules.ts';
-import { makeReply, type Reply, type ReplyName, type ReplyParams } from './replies.ts';
+import { chosenFailure } from './failure-rules.ts';
+import { inPolicyOrder, smtpReplyFor, type PolicyProblem, type PolicyRule } from './policy-rules.ts';
+import { makeReply, type Reply, type ReplyParams } from './replies.ts';
 
 /** One attachment as the send API takes it. */
 export interface PayloadAttachment {
@@ -37,6 +40,9 @@ export interface SendPayload {
   list_unsubscribe?: string;
   tags?: string[];
   attachments?: PayloadAttachment[];
+  /** Threading fields the API takes and SMTP does not carry: only on messages sent through the API. */
+  inreplyto?: string;
+  references?: string;
 }
 
 export interface DroppedHeader {
@@ -65,7 +71,10 @@ export interface MessageRecord {
 
 export interface MessageContext {
   config: SessionConfig;
-  /** The authenticated token's domain. */
+  /** The front door the message came through: what does not apply to the other is left out. */
+  source: MessageSource;
+  /** The token the message was sent with (SMTP AUTH, or the API's header), and its domain. */
+  token: string;
   domain: string;
   mailFrom: string;
   rcptTo: readonly string[];
@@ -121,62 +130,39 @@ export function attachmentProblem(name: string | null): string | null {
   return null;
 }
 
-/**
- * Advice on X-List-Unsubscribe. It never asks for a header the policy then drops:
- * List-Unsubscribe-Post has no send-API field (see header-rules.ts), and whether
- * MailPace adds it for one-click unsubscribe is unpublished, so the https case gets a
- * note that says exactly that, labelled simulated.
- */
-function unsubscribeWarnings(value: string): string[] {
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
-  const warnings: string[] = [];
-  if (entries.some((e) => !/^<[^<>]+>$/.test(e))) {
-    warnings.push(`${HEADERS.unsubscribeIn} entries should each be wrapped in <...>, separated by commas (RFC 2369).`);
-  }
-  const hasHttps = entries.some((e) => e.startsWith('<https://'));
-  if (!hasHttps) {
-    warnings.push('No https:// unsubscribe URI: one-click unsubscribe (RFC 8058), which large mailbox providers expect from bulk senders, needs one.');
-  } else {
-    warnings.push(
-      `Simulated note: MailPace does not publish whether it adds List-Unsubscribe-Post to the ${HEADERS.unsubscribeOut} it sends, which one-click unsubscribe (RFC 8058) needs. Send a test to an address you control and look at the headers that arrive.`,
-    );
-  }
-  return warnings;
-}
-
-/** One warning per damaged base64 part. */
-function base64Warnings(problems: readonly Base64Problem[]): string[] {
-  return problems.map((p) => {
-    const part = `The base64 part ${p.type}${p.name ? ` "${p.name}"` : ''}`;
-    const faults = p.faults.map((f) =>
-      f === 'alphabet' ? 'contains characters outside the base64 alphabet, which are skipped when decoding' : 'has missing or misplaced "=" padding',
-    );
-    return `${part} ${faults.join(' and ')} (RFC 2045 §6.8): what MailPace decodes may not be what you meant to send.`;
-  });
-}
-
-function flagWarnings(flags: DataFlags, maxTextLine: number): string[] {
-  const out: string[] = [];
-  if (flags.bareLf) out.push('The message contains a bare LF (line feed without CR). It was kept as text and did not end the message, but fix your client to send CRLF.');
-  if (flags.bareCr) out.push('The message contains a bare CR (carriage return without LF). It was kept as text; fix your client to send CRLF.');
-  if (flags.nul) out.push('The message contains NUL bytes, which many mail systems refuse.');
-  if (flags.longLine) out.push(`A line is longer than ${maxTextLine} octets (RFC 5321 §4.5.3.1.6); encode long content as quoted-printable or base64.`);
-  return out;
-}
-
-interface Decision {
-  reply: ReplyName;
-  params: ReplyParams;
-}
-
-/** Account-level failures first, as the API checks the account before the message. */
-function accountDecision(ctx: MessageContext): Decision | null {
+/** The account's failure knobs, as problems (the policy's order puts them before the message's). */
+function accountProblems(ctx: MessageContext): PolicyProblem[] {
   const f = ctx.config.failures;
-  if (f.has('disabled')) return { reply: 'organizationDisabled', params: {} };
-  if (f.has('plan')) return { reply: 'noActivePlan', params: {} };
-  if (f.has('dkim')) return { reply: 'dkimNotVerified', params: { domain: ctx.domain } };
-  if (f.has('rate')) return { reply: 'rateLimited', params: {} };
-  return null;
+  const problems: PolicyProblem[] = [];
+  if (f.has('disabled')) problems.push({ rule: 'organizationDisabled', params: {} });
+  if (f.has('plan')) problems.push({ rule: 'noActivePlan', params: {} });
+  if (f.has('dkim')) problems.push({ rule: 'dkimNotVerified', params: { domain: ctx.domain } });
+  if (f.has('rate')) problems.push({ rule: 'rateLimited', params: {} });
+  return problems;
+}
+
+/** Who the message is from and to: the envelope's addresses, and those its headers name. */
+interface People {
+  senders: readonly string[];
+  recipients: readonly string[];
+}
+
+/**
+ * Problems of the people on the message: blocked recipients, the failures rules chose
+ * for a sender, a recipient or the message (failure-rules.ts). Over SMTP the envelope's
+ * were refused at MAIL FROM or RCPT TO already; an address named only in a header is
+ * still caught here, as the API call the message becomes would be refused for it.
+ */
+function peopleProblems(ctx: MessageContext, { senders, recipients }: People): PolicyProblem[] {
+  const { failures, blockedRecipients, failureRules } = ctx.config;
+  const blocked = failures.has('blocked') ? recipients.slice(0, 1) : recipients.filter((a) => blockedRecipients.includes(a.toLowerCase()));
+  const problems: PolicyProblem[] = blocked.slice(0, 1).map((address) => ({ rule: 'blockedRecipient', params: { address }, stage: 'rcpt' }));
+  const chosen = [
+    chosenFailure(failureRules, 'mail', senders, ctx.domain),
+    chosenFailure(failureRules, 'rcpt', recipients, ctx.domain),
+    chosenFailure(failureRules, 'data', [...senders, ...recipients], ctx.domain),
+  ];
+  return [...problems, ...chosen.filter((p) => p !== null)];
 }
 
 /** postal-mime's helpers, passed in because the module is loaded lazily. */
@@ -190,11 +176,11 @@ function buildPayload(
   ctx: MessageContext,
   warnings: string[],
   { addressParser, decodeWords }: MimeHelpers,
-): { payload: SendPayload; problem: Decision | null } {
+): { payload: SendPayload; problems: PolicyProblem[]; people: People } {
   const payload: SendPayload = {};
-  let problem: Decision | null = null;
-  const reject = (reply: ReplyName, params: ReplyParams) => {
-    problem ??= { reply, params };
+  const problems: PolicyProblem[] = [];
+  const reject = (rule: PolicyRule, params: ReplyParams = {}) => {
+    problems.push({ rule, params });
   };
 
   // Every From field and every address in it, not just postal-mime's first, so the
@@ -205,6 +191,12 @@ function buildPayload(
   const from = fromFields.length === 1 && fromBoxes.length === 1 ? fromBoxes[0] : undefined;
   payload.from = joinMailboxes(fromBoxes);
   const to = mailboxes(email.to);
+  // Entries of the To header that hold no usable address (postal-mime's list leaves them out).
+  const badTo = email.headers
+    .filter((h) => h.key === 'to')
+    .flatMap((h) => addressParser(h.value).flatMap((a: Address) => (a.group ? a.group : [a])))
+    .filter((m) => !m.address || addressProblem(m.address) !== null)
+    .map((m) => m.address || m.name);
   const cc = mailboxes(email.cc);
   const bccHeader = mailboxes(email.bcc);
   payload.to = joinMailboxes(to);
@@ -255,27 +247,44 @@ function buildPayload(
   }
   if (attachments.length) payload.attachments = attachments;
 
-  // Order matters: the first problem found is the reply, as one API call returns one error.
-  if (!fromFields.length) reject('badMessage', { why: 'the message has no From header' });
-  else if (fromFields.length > 1) reject('badMessage', { why: `the message has ${fromFields.length} From fields; only one is allowed (RFC 5322 §3.6)` });
-  else if (!fromBoxes.length) reject('badMessage', { why: 'the From header has no usable address' });
-  else if (fromBoxes.length > 1) reject('badMessage', { why: `From must hold exactly one address (RFC 5322 §3.6); it lists ${fromBoxes.length}` });
+  // Every problem is listed; the policy's order (policy-rules.ts) picks the answer.
+  const fromProblem = fromFields.length === 1 && fromBoxes.length === 1 ? addressProblem(fromBoxes[0]!.address) : null;
+  if (!fromFields.length) reject('fromMissing');
+  else if (fromFields.length > 1) reject('fromRepeated', { count: fromFields.length });
+  else if (!fromBoxes.length) reject('fromNoAddress');
+  else if (fromBoxes.length > 1) reject('fromManyAddresses', { count: fromBoxes.length });
+  else if (fromProblem) reject('fromInvalid', { address: from!.address, why: fromProblem });
   else if (from && domainOf(from.address) !== ctx.domain) reject('domainMismatch', { fromDomain: domainOf(from.address), domain: ctx.domain });
-  if (!to.length) reject('badMessage', { why: 'the message has no To header with an address' });
+  if (badTo.length) reject('toInvalid', { entry: badTo[0]! });
+  else if (!to.length) reject('toMissing');
   // The API refuses the whole request past the limit, so the message is refused whole.
-  if (to.length > ctx.config.limits.maxToAddresses) reject('tooManyToAddresses', { count: to.length, max: ctx.config.limits.maxToAddresses });
-  if (!payload.htmlbody && !payload.textbody) reject('badMessage', { why: 'the message has no text or HTML body' });
+  if (to.length > ctx.config.limits.maxToAddresses) reject('tooManyTo', { count: to.length, max: ctx.config.limits.maxToAddresses });
+  if (!payload.htmlbody && !payload.textbody) reject('noBody');
 
-  if (ctx.mailFrom && domainOf(ctx.mailFrom) !== ctx.domain) {
+  if (ctx.source === 'api') {
+    // The API's own threading fields: kept, where SMTP drops the headers.
+    const inReplyTo = values('in-reply-to')[0];
+    const references = values('references')[0];
+    if (inReplyTo) payload.inreplyto = inReplyTo;
+    if (references) payload.references = references;
+  } else if (ctx.mailFrom && domainOf(ctx.mailFrom) !== ctx.domain) {
+    // Only SMTP has an envelope sender to hint about.
     warnings.push(`The envelope sender ${ctx.mailFrom} is not on ${ctx.domain}; MailPace uses the From header, so this is only a hint.`);
   }
   for (const key of Object.keys(payload) as (keyof SendPayload)[]) if (payload[key] === undefined) delete payload[key];
-  return { payload, problem };
+  const people = {
+    senders: [ctx.mailFrom, ...fromBoxes.map((m) => m.address)],
+    recipients: [...ctx.rcptTo, ...[...to, ...cc, ...bccHeader].map((m) => m.address)],
+  };
+  return { payload, problems, people };
 }
 
-function droppedHeaders(email: Email): DroppedHeader[] {
+/** Headers with an API field of their own when the message came through the API. */
+const API_ONLY_HEADERS: ReadonlySet<string> = new Set(['in-reply-to', 'references']);
+
+function droppedHeaders(email: Email, source: MessageSource): DroppedHeader[] {
   return email.headers
-    .filter((h) => !isKeptHeader(h.key))
+    .filter((h) => !isKeptHeader(h.key) && !(source === 'api' && API_ONLY_HEADERS.has(h.key)))
     .map((h) => ({
       name: h.originalKey,
       value: h.value.length > MAX_DROPPED_VALUE_CHARS ? `${h.value.slice(0, MAX_DROPPED_VALUE_CHARS)}…` : h.value,
@@ -288,19 +297,29 @@ function droppedHeaders(email: Email): DroppedHeader[] {
 let postalMime: Promise<typeof import('postal-mime')> | undefined;
 const loadPostalMime = () => (postalMime ??= import('postal-mime'));
 
+/** What the policy made of one message. */
+export interface MessageVerdict {
+  /** The SMTP reply: the first problem's, or 250 queued. */
+  reply: Reply;
+  record: MessageRecord;
+  /** Every rule the message breaks, in the policy's order: the first one is the answer. */
+  problems: PolicyProblem[];
+}
+
 /**
- * Decides what happens to one message: the reply to send and the record to report.
- * `bytes` is null when the message passed the size limit and was discarded.
+ * Decides what happens to one message: its problems, the reply to send and the record
+ * to report. `bytes` is null when the message passed the size limit and was discarded.
  */
-export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageContext): Promise<{ reply: Reply; record: MessageRecord }> {
+export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageContext): Promise<MessageVerdict> {
   const { config } = ctx;
   const warnings = flagWarnings(ctx.flags, config.limits.maxTextLineBytes);
   let payload: SendPayload = {};
   let dropped: DroppedHeader[] = [];
-  let decision: Decision | null;
+  const found: PolicyProblem[] = accountProblems(ctx);
+  let people: People = { senders: [ctx.mailFrom], recipients: ctx.rcptTo };
 
   if (bytes === null) {
-    decision = { reply: 'messageTooBig', params: { max: config.limits.maxMessageBytes } };
+    found.push({ rule: 'messageTooBig', params: { max: config.limits.maxMessageBytes } });
   } else {
     const { default: PostalMime, addressParser, decodeWords } = await loadPostalMime();
     let email: Email | null = null;
@@ -312,20 +331,28 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
       email = null;
     }
     if (!email) {
-      decision = { reply: 'badMessage', params: { why: 'the message could not be read as MIME' } };
+      found.push({ rule: 'unreadable', params: {} });
     } else {
       const built = buildPayload(email, ctx, warnings, { addressParser, decodeWords });
       warnings.push(...base64Warnings(findBase64Problems(bytes)));
       payload = built.payload;
-      dropped = droppedHeaders(email);
-      decision = accountDecision(ctx) ?? built.problem;
+      dropped = droppedHeaders(email, ctx.source);
+      found.push(...built.problems);
+      people = built.people;
     }
   }
+  found.push(...peopleProblems(ctx, people));
+  // Every message counts towards the token's rate limit, refused or not (simulated).
+  const wait = config.limiter?.take(ctx.token);
+  if (wait) found.push({ rule: 'rateLimited', params: { retryAfter: wait.retryAfterSeconds } });
 
-  const id = decision ? null : config.nextId();
-  const reply = decision ? makeReply(decision.reply, decision.params) : makeReply('queued', { id: id! });
+  const problems = inPolicyOrder(found);
+  const first = problems[0];
+  const id = first ? null : config.nextId();
+  const answer = first && smtpReplyFor(first);
+  const reply = answer ? makeReply(answer.name, answer.params) : makeReply('queued', { id: id! });
   const record: MessageRecord = {
-    status: decision ? 'rejected' : 'accepted',
+    status: first ? 'rejected' : 'accepted',
     reply: reply.lines.join('\n'),
     id,
     received_at: new Date(config.now()).toISOString(),
@@ -335,5 +362,5 @@ export async function evaluateMessage(bytes: Uint8Array | null, ctx: MessageCont
     dropped_headers: dropped,
     warnings,
   };
-  return { reply, record };
+  return { reply, record, problems };
 }

@@ -7,6 +7,8 @@ export type SessionAction =
   | { type: 'send'; reply: Reply; text: string }
   /** Start the TLS handshake now (after writing the 220 before it); read nothing else in plaintext. */
   | { type: 'start-tls' }
+  /** AUTH succeeded: the session now sends as `domain`. */
+  | { type: 'authenticated'; domain: string }
   /** A message finished: accepted or rejected, with its record and the raw bytes when kept. */
   | { type: 'message'; record: MessageRecord; raw: Uint8Array | null }
   /** Close the connection after writing everything before this. */

@@ -17,7 +17,9 @@ import { resolveConfig, type SessionConfig, type SessionOptions } from './config
 import { DataReader } from './data-reader.ts';
 import { isAscii, parsePathArgument } from './envelope-args.ts';
 import { checkGuards, isHttpRequest } from './guards.ts';
+import { chosenFailure } from './failure-rules.ts';
 import { evaluateMessage } from './message-policy.ts';
+import { smtpReplyFor, type PolicyProblem } from './policy-rules.ts';
 import { OutputBuilder, type SessionOutput } from './output.ts';
 import { makeReply, type ReplyName, type ReplyParams } from './replies.ts';
 import { MECHANISMS, isMechanism, SaslExchange, type SaslStep } from './sasl.ts';
@@ -49,7 +51,7 @@ const ERROR_CODES: ReadonlySet<number> = new Set([500, 501, 502, 503, 504, 555])
 
 export class SmtpSession {
   readonly config: SessionConfig;
-  private state: SessionState | 'new' = 'new';
+  private state: SessionState = 'new';
   private tls: boolean;
   private heloName: string | null = null;
   private auth: { token: string; domain: string } | null = null;
@@ -74,7 +76,7 @@ export class SmtpSession {
     if (this.config.failures.has('down')) {
       this.closeWith(out, 'serviceDown');
     } else {
-      this.state = 'connected';
+      this.move('greeting');
       out.send(makeReply('greeting', { host: this.config.hostname }));
     }
     return out.build();
@@ -122,6 +124,11 @@ export class SmtpSession {
     return this.state === 'closed';
   }
 
+  /** Octets of a command line received but not ended yet (0 while reading message text). */
+  get partialLineBytes(): number {
+    return this.state === 'data' ? 0 : this.commands.partialLineBytes;
+  }
+
   /** Bytes held in memory for the peer: a partial command line or the message so far. */
   get bufferedBytes(): number {
     return this.commands.bufferedBytes + (this.data?.bufferedBytes ?? 0);
@@ -129,7 +136,7 @@ export class SmtpSession {
 
   snapshot(): SessionSnapshot {
     return {
-      state: this.state === 'new' ? 'connected' : this.state,
+      state: this.state,
       tls: this.tls,
       authenticated: this.auth !== null,
       domain: this.auth?.domain ?? null,
@@ -182,6 +189,8 @@ export class SmtpSession {
     const envelope = this.envelope!;
     const { reply, record } = await evaluateMessage(done.bytes, {
       config: this.config,
+      source: 'smtp',
+      token: this.auth!.token,
       domain: this.auth!.domain,
       mailFrom: envelope.mailFrom,
       rcptTo: envelope.rcptTo,
@@ -219,9 +228,11 @@ export class SmtpSession {
     const verb = word as Verb;
     const refused = checkGuards(
       {
-        state: this.state as SessionState,
+        state: this.state,
         tls: this.tls,
         tlsRequired: this.config.portMode === 'starttls',
+        implicitTls: this.config.portMode === 'implicit-tls',
+        port: this.config.port,
         authenticated: this.auth !== null,
       },
       verb,
@@ -237,8 +248,6 @@ export class SmtpSession {
     HELO: (args, out) => this.onHello('HELO', args, out),
     STARTTLS: (args, out) => {
       if (args) return this.reply(out, 'syntax', { usage: 'STARTTLS (no arguments)' });
-      if (this.config.portMode === 'implicit-tls') return this.reply(out, 'startTlsOnTlsPort', { port: this.config.port });
-      if (this.tls) return this.reply(out, 'badSequence', { why: 'TLS is already active' });
       // RFC 3207 §4: 454 when TLS cannot be started; the session stays in plaintext.
       if (!this.config.tlsAvailable) return out.send(makeReply('tlsUnavailable'));
       this.move('STARTTLS');
@@ -246,7 +255,6 @@ export class SmtpSession {
       out.push({ type: 'start-tls' });
     },
     AUTH: (args, out) => {
-      if (this.auth) return this.reply(out, 'badSequence', { why: 'Already authenticated' });
       const [mechanism, initial, extra] = args.split(' ');
       if (!mechanism || extra !== undefined) return this.reply(out, 'syntax', { usage: `AUTH ${MECHANISMS.join('|')} [initial-response]` });
       const name = mechanism.toUpperCase();
@@ -303,7 +311,9 @@ export class SmtpSession {
     const domain = this.config.tokens[step.username];
     if (domain !== undefined && step.username === step.password) {
       this.auth = { token: step.username, domain };
-      return out.send(makeReply('authOk', { domain }));
+      out.send(makeReply('authOk', { domain }));
+      out.push({ type: 'authenticated', domain });
+      return;
     }
     this.authFailures++;
     out.send(makeReply('authFailed'));
@@ -339,6 +349,8 @@ export class SmtpSession {
       }
     }
     if (!smtputf8 && !isAscii(address)) return this.reply(out, 'needsSmtpUtf8', { address });
+    const chosen = chosenFailure(this.config.failureRules, 'mail', [address], this.auth!.domain);
+    if (chosen) return this.refuseProblem(out, chosen);
     this.envelope = { mailFrom: address, rcptTo: [], smtputf8, declaredSize };
     this.move('MAIL');
     out.send(makeReply('senderOk', { address }));
@@ -354,6 +366,8 @@ export class SmtpSession {
     if (!envelope.smtputf8 && !isAscii(address)) return this.reply(out, 'needsSmtpUtf8', { address });
     const max = this.config.limits.maxRecipients;
     if (envelope.rcptTo.length >= max) return out.send(makeReply('tooManyRecipients', { max }));
+    const chosen = chosenFailure(this.config.failureRules, 'rcpt', [address], this.auth!.domain);
+    if (chosen) return this.refuseProblem(out, chosen);
     const blocked = this.config.failures.has('blocked') || this.config.blockedRecipients.includes(address.toLowerCase());
     if (blocked) return out.send(makeReply('blockedRecipient', { address }));
     if (!envelope.rcptTo.some((r) => r.toLowerCase() === address.toLowerCase())) envelope.rcptTo.push(address);
@@ -364,9 +378,15 @@ export class SmtpSession {
   // ---- helpers ----
 
   private move(trigger: Trigger): void {
-    const to = nextState(this.state as SessionState, trigger);
+    const to = nextState(this.state, trigger);
     if (to === undefined) throw new Error(`No transition from ${this.state} on ${trigger}`);
     this.state = to;
+  }
+
+  /** Refuses a sender or a recipient for a policy problem, with the reply its table gives. */
+  private refuseProblem(out: OutputBuilder, problem: PolicyProblem): void {
+    const { name, params } = smtpReplyFor(problem);
+    out.send(makeReply(name, params));
   }
 
   /** Sends a refusal; bad commands count towards the limit that ends the session. */

@@ -9,6 +9,7 @@
  */
 
 export const STATES = [
+  'new', // connected, greeting not sent yet: the peer must not speak
   'connected', // greeting sent, waiting for EHLO/HELO
   'ready', // EHLO done, no transaction open
   'auth', // inside an AUTH exchange, waiting for a 334 answer
@@ -29,7 +30,7 @@ export type Verb = (typeof VERBS)[number];
 /** Known verbs the simulator deliberately does not offer (502 rather than 500). */
 export const NOT_IMPLEMENTED_VERBS = ['EXPN', 'TURN', 'ETRN', 'ATRN', 'BDAT', 'SEND', 'SOML', 'SAML'] as const;
 
-export type Trigger = Verb | 'auth-response' | 'end-of-data' | 'tls-ready';
+export type Trigger = Verb | 'greeting' | 'auth-response' | 'end-of-data' | 'tls-ready';
 
 export interface Transition {
   from: SessionState;
@@ -49,6 +50,7 @@ function everywhere(verb: Verb, label: string): Transition[] {
 }
 
 export const TRANSITIONS: readonly Transition[] = [
+  { from: 'new', on: 'greeting', to: 'connected', label: '220 greeting' },
   // EHLO/HELO can restart from any command state and clear the transaction (RFC 5321 §4.1.4).
   ...greeted.map((from) => ({ from, on: 'EHLO' as const, to: 'ready' as const, label: 'EHLO' })),
   ...greeted.map((from) => ({ from, on: 'HELO' as const, to: 'ready' as const, label: 'HELO' })),

@@ -68,7 +68,7 @@ describe('flag parsing', () => {
   it('is documented in the README with the token it prints', async () => {
     const section = await readmeSection();
     expect(section).toContain(DEMO_TOKEN);
-    for (const flag of ['--host', '--port', '--tls-port', '--token', '--cert', '--key', '--json', '--out', '--max-connections', '--idle-timeout', '--command-timeout', '--max-size', '--fail']) {
+    for (const flag of ['--host', '--port', '--tls-port', '--token', '--cert', '--key', '--json', '--out', '--max-connections', '--idle-timeout', '--command-timeout', '--max-size', '--fail', '--rule', '--rules', '--rate']) {
       expect(section).toContain(flag);
       expect(USAGE).toContain(`${flag} `);
     }

@@ -97,6 +97,8 @@ describe('JSON output of a record from the core', () => {
       '--b', 'Content-Type: application/pdf; name=report.pdf', 'Content-Transfer-Encoding: base64', '', wrapped, '--b--', '',
     ].join('\r\n');
     const { record } = await evaluateMessage(new TextEncoder().encode(text), {
+      source: 'smtp',
+      token: 't',
       config: resolveConfig({ tokens: { t: 'example.com' } }),
       domain: 'example.com',
       mailFrom: 'app@example.com',

@@ -76,6 +76,8 @@ export class CheckerHost {
     const { mailFrom, rcptTo } = envelopeFromHeaders(verdict.fields, addressParser);
     const { record } = await evaluateMessage(bytes, {
       config,
+      source: 'smtp',
+      token: '',
       domain,
       mailFrom,
       rcptTo,

@@ -30,6 +30,8 @@ export function nextHint({ status, portMode, snapshot, lastReply }: HintInput): 
     return { text: 'The connection is closed. Press Connect (or type /reset) for a new session.', command: '/reset' };
   }
   switch (snapshot.state) {
+    case 'new':
+      return { text: 'Wait for the greeting: a client speaks only after the 220.' };
     case 'connected':
       if (snapshot.tls && portMode === 'starttls') {
         return { text: 'TLS is up and the server forgot the earlier EHLO: say hello again.', command: `EHLO ${CLIENT_NAME}` };

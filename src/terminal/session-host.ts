@@ -93,8 +93,10 @@ export class SessionHost {
       switch (action.type) {
         case 'send':
           events.push({ kind: 'reply', name: action.reply.name, code: action.reply.code, lines: [...action.reply.lines] });
-          // Logging in is a session change of its own, reported right after the reply that says so.
-          if (action.reply.name === 'authOk') events.push({ kind: 'authenticated', domain: this.session!.snapshot().domain });
+          break;
+        case 'authenticated':
+          // The core reports the login itself, right after the reply that says so.
+          events.push({ kind: 'authenticated', domain: action.domain });
           break;
         case 'start-tls':
           // No real TLS in a browser tab: finish the handshake at once; the event says it was simulated.

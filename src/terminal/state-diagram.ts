@@ -39,6 +39,7 @@ const BOX_H = 36;
 
 /** Where each state sits: the main path left to right, side trips below. */
 const POSITIONS: Readonly<Record<SessionState, { x: number; y: number }>> = {
+  new: { x: 80, y: 300 },
   'tls-handshake': { x: 190, y: 50 },
   connected: { x: 80, y: 170 },
   ready: { x: 300, y: 170 },

@@ -31,18 +31,21 @@ export function compactReplay(lines: readonly TranscriptLine[]): ReplayLine[] {
   return out;
 }
 
-/** Pace of the replay, in milliseconds: slow enough to read, quick enough to finish. */
+/**
+ * Pace of the replay's marker, in milliseconds: it stays on a client line about as long as
+ * typing it would take, and passes server lines quickly, as a terminal session would run.
+ */
 export const PACE = { start: 400, perChar: 22, maxTyping: 900, afterClient: 300, perServerLine: 140 } as const;
 
 export interface TimedLine {
   line: ReplayLine;
-  /** When the line appears, in ms from the start. */
+  /** When the line is exchanged, in ms from the start. */
   at: number;
-  /** How long a client line takes to type out; 0 for lines that appear whole. */
+  /** How long a client line takes to type; 0 for lines that arrive whole. */
   typing: number;
 }
 
-/** Client lines type out at a steady speed; server lines and gaps appear whole, one after another. */
+/** Client lines are typed at a steady speed; server lines and gaps arrive whole, one after another. */
 export function replayTimeline(lines: readonly ReplayLine[]): TimedLine[] {
   let t: number = PACE.start;
   return lines.map((line) => {

@@ -6,7 +6,7 @@
  * Rendered only in the browser (`client:only="react"` in `SmtpTerminal.astro`).
  * The logic lives in `src/terminal/`; this file lays it out.
  */
-import { Component, Suspense, lazy, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { Component, Suspense, lazy, useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FAILURE_KNOBS, type FailureKnob } from '../../../simulator/config.ts';
 import { TerminalController } from '../../terminal/controller.ts';
 import { EXAMPLES } from '../../terminal/examples.ts';
@@ -35,7 +35,7 @@ export interface SmtpTerminalProps {
   failures?: string[];
   /** Overrides the preset's title. */
   title?: string;
-  /** `page`: the full-page simulator, connects at once. `embed`: connects when scrolled into view. */
+  /** `page`: the full-page simulator. `embed`: inside a docs page. Both connect once shown. */
   variant?: 'page' | 'embed';
   /** A lesson id from `src/lessons/lessons.ts`: shows its steps beside the terminal. */
   lesson?: string;
@@ -52,6 +52,11 @@ function claimReplay(presetId: string): SharedSession | null {
   if (!shared || (shared.preset ?? 'free') !== presetId) return null;
   replayClaimed = true;
   return shared;
+}
+
+/** Laid out and not hidden (a closed <details> hides its content): the reader can reach it. */
+function isShown(element: HTMLElement | null): boolean {
+  return element !== null && (typeof element.checkVisibility !== 'function' || element.checkVisibility());
 }
 
 function knobs(values: readonly string[] | undefined): FailureKnob[] | undefined {
@@ -93,20 +98,26 @@ function Widget(props: SmtpTerminalProps) {
   const [near, setNear] = useState(false);
   const comeNear = useCallback(() => setNear(true), []);
 
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
   useEffect(() => () => controller.dispose(), [controller]);
 
-  // Once mounted: take a share link meant for this widget, and connect the page
-  // simulator at once (before the terminal's own setup runs).
+  // Once mounted: take a share link meant for this widget, and connect at once (before the
+  // terminal's own setup runs) wherever the reader can see the terminal, so the greeting on
+  // its screen and the status beside it agree from the first frame.
   useLayoutEffect(() => {
     const replay = claimReplay(preset.id);
     if (replay) controller.replayOnConnect(replay);
-    if (variant === 'page') void controller.connect();
+    if (variant === 'page' || isShown(rootRef.current)) {
+      void controller.connect();
+      // The store's subscription starts only after the first paint: render the new status before it.
+      refresh();
+    }
   }, [controller, preset.id, variant]);
 
-  // Embedded terminals connect when they scroll into view.
+  // An embedded terminal that starts hidden (in a closed <details>) connects once it is shown.
   useEffect(() => {
     const root = rootRef.current;
-    if (variant === 'page') return;
+    if (variant === 'page' || controller.getView().status !== 'idle') return;
     if (!root || typeof IntersectionObserver === 'undefined') {
       void controller.connect();
       return;

@@ -9,7 +9,7 @@
  * place, in one step: the unsent line, its caret and any offered line carry over,
  * focus moves with it, and no keystroke is lost.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
 import type { TerminalController } from '../../terminal/controller.ts';
 import { LineEditor } from '../../terminal/line-editor.ts';
 import type { TranscriptEntry } from '../../terminal/transcript.ts';
@@ -17,6 +17,7 @@ import PlainInput from './PlainInput.tsx';
 import TerminalStandIn from './TerminalStandIn.tsx';
 import Transcript from './Transcript.tsx';
 import type { XtermViewProps } from './XtermView.tsx';
+import { clickShouldFocus, keyGoesToInput } from './click-to-type.ts';
 
 export interface TerminalScreenProps {
   controller: TerminalController;
@@ -64,12 +65,43 @@ export default function TerminalScreen(props: TerminalScreenProps) {
     };
   }, [wantXterm, plain, Xterm, onXtermFailure]);
 
+  /** The input that takes keys now: xterm's textarea once it is there, else the stand-in. */
+  const currentInput = useCallback((): HTMLElement | null => {
+    const standIn = standInRef.current;
+    if (standIn && !standIn.hidden) return standIn;
+    return screenRef.current?.querySelector<HTMLTextAreaElement>('.xterm textarea') ?? null;
+  }, []);
+
+  // Click to type: anywhere in the black area, unless the reader was selecting text.
+  const onScreenClick = useCallback(
+    (event: MouseEvent<HTMLDivElement>) => {
+      const input = currentInput();
+      if (clickShouldFocus(event.currentTarget, event.target, input)) input!.focus({ preventScroll: true });
+    },
+    [currentInput],
+  );
+
+  // The screen itself has focus after a selection: typing goes on in the input, never scrolls the page.
+  const onScreenKeyDown = useCallback(
+    (event: ReactKeyboardEvent<HTMLDivElement>) => {
+      if (event.target !== event.currentTarget || !keyGoesToInput(event)) return;
+      currentInput()?.focus({ preventScroll: true });
+    },
+    [currentInput],
+  );
+
+  // With the plain text box the log is the screen: a tap on it opens the keyboard on the box.
+  const onPlainClick = useCallback((event: MouseEvent<HTMLDivElement>) => {
+    const box = event.currentTarget.querySelector('textarea');
+    if (clickShouldFocus(event.currentTarget, event.target, box)) box!.focus();
+  }, []);
+
   const handOff = useCallback(() => {
     const standIn = standInRef.current;
     const target = screenRef.current?.querySelector<HTMLTextAreaElement>('.xterm textarea');
     if (standIn && target) {
       if (document.activeElement === standIn) {
-        target.focus();
+        target.focus({ preventScroll: true });
         if (escaped.current) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
       }
       // Out of the way at once: two inputs with one name would confuse screen readers (and tests).
@@ -82,7 +114,7 @@ export default function TerminalScreen(props: TerminalScreenProps) {
   const transcript = <Transcript entries={entries} id={logId} shown={plain || transcriptShown} />;
   if (plain) {
     return (
-      <div className="smtp-screen-stack" data-mode="plain">
+      <div className="smtp-screen-stack" data-mode="plain" onClick={onPlainClick}>
         {transcript}
         <PlainInput controller={controller} describedBy={keysId} />
       </div>
@@ -95,7 +127,10 @@ export default function TerminalScreen(props: TerminalScreenProps) {
         className="smtp-screen"
         role="group"
         aria-label="SMTP terminal"
-        onClick={(e) => (e.currentTarget.querySelector('.xterm textarea') as HTMLTextAreaElement | null)?.focus()}
+        // Focusable from a click only: a press on its text lands here, not on <body> (click-to-type.ts).
+        tabIndex={-1}
+        onClick={onScreenClick}
+        onKeyDown={onScreenKeyDown}
       >
         {Xterm && (
           <>

@@ -61,6 +61,15 @@ export default function TerminalStandIn({ controller, editor, entries, firstScre
     [controller, editor, inputRef],
   );
 
+  // The reader clicked the page's first screen before this island ran: the click was meant for this box.
+  useEffect(() => {
+    const box = inputRef.current;
+    const host = box?.closest<HTMLElement>('.smtp-terminal-host');
+    if (!box || !host?.dataset.clickedEarly) return;
+    delete host.dataset.clickedEarly;
+    if (!document.activeElement || document.activeElement === document.body) box.focus({ preventScroll: true });
+  }, [inputRef]);
+
   const run = (box: HTMLInputElement, input: string) => {
     syncFromBox(editor, box);
     dispatchEditorEvents(editor.handle(input), controller, () => undefined);
