@@ -10,6 +10,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LESSONS, findLesson, type Lesson } from '../src/lessons/lessons.ts';
 import { PROGRESS_KEY } from '../src/lessons/progress.ts';
 import { seriousViolations } from './axe.ts';
+import { clickTerminal as clickScreen, promptLine, terminalInput } from './terminal-helpers.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -23,16 +24,11 @@ async function openLesson(page: Page, lesson: Lesson): Promise<Locator> {
 
 const stepStatus = (widget: Locator) => widget.getByRole('status').filter({ hasText: /Step \d+ of|Lesson complete/ });
 
-/** The terminal's logical lines, through the debugging hook on its element (the screen is a canvas). */
-async function promptLine(page: Page): Promise<string> {
-  return page.locator('.smtp-xterm').evaluate((el) => (el as HTMLElement & { terminalLines(): string[] }).terminalLines().at(-1) ?? '');
-}
-
-/** Clicks the input line, as a person does, and waits for xterm to take it over with the focus. */
+/** Clicks the terminal's black area, as a person does, and waits for xterm to take over the input with the focus. */
 async function clickTerminal(page: Page, widget: Locator): Promise<void> {
-  await widget.getByRole('textbox', { name: 'SMTP terminal input' }).click();
+  await clickScreen(widget);
   await page.waitForFunction(() => typeof (document.querySelector('.smtp-xterm') as { terminalLines?: unknown } | null)?.terminalLines === 'function');
-  await expect(widget.getByRole('textbox', { name: 'SMTP terminal input' })).toBeFocused();
+  await expect(terminalInput(widget)).toBeFocused();
 }
 
 /**
