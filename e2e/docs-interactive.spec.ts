@@ -1,44 +1,21 @@
 /**
- * The docs' interactive parts, used as a reader would: every lesson is finished by
- * typing its solution into the terminal, and every "reproduce it" terminal on the
- * failures page reaches its goal.
+ * The docs' interactive parts, used as a reader would: a lesson step names its keys
+ * (every lesson is followed to its end in lesson-steps.spec.ts), and every "reproduce
+ * it" terminal on the failures page reaches its goal.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../simulator/index.ts';
-import { LESSONS } from '../src/lessons/lessons.ts';
-import { PROGRESS_KEY } from '../src/lessons/progress.ts';
 import { plainArgument as plain } from '../src/terminal/encoding.ts';
 import { typeLines } from './terminal-helpers.ts';
 
 /** Types lines into one terminal (found inside `scope`), after a click on its screen. */
 const typeInto = (page: Page, scope: Locator, lines: readonly string[]) => typeLines(page, lines, scope);
 
-for (const lesson of LESSONS) {
-  test(`lesson "${lesson.title}" can be completed by typing`, async ({ page }) => {
-    await page.goto(`./lessons/${lesson.id}/`);
-    const widget = page.getByRole('region', { name: /^Lesson:/ }).first();
-    const log = widget.getByRole('log');
-    await expect(log).toContainText('S: 220 smtp.mailpace.com ESMTP Nice to meet you');
-    const status = widget.getByRole('status').filter({ hasText: /Step|Lesson complete/ });
-    await expect(status).toContainText(`Step 1 of ${lesson.steps.length}`);
-
-    // The terminal plays the lesson's setup itself; the reader types the practice.
-    await typeInto(page, widget, lesson.practice);
-    await expect(status).toContainText('Lesson complete.');
-    await expect(widget.getByRole('list', { name: 'Lesson steps' }).getByLabel('done')).toHaveCount(lesson.steps.length);
-
-    // Progress lives in this browser's storage only.
-    const stored = await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
-    expect(JSON.parse(stored ?? '{}')[lesson.id]).toBe(lesson.steps.length);
-  });
-}
-
-test('a lesson hint is shown on request', async ({ page }) => {
+test('a lesson step says what to type and which key to press', async ({ page }) => {
   await page.goto('./lessons/first-send/');
   const widget = page.getByRole('region', { name: /^Lesson:/ }).first();
   await expect(widget.getByRole('log')).toContainText('S: 220');
-  await widget.getByRole('button', { name: 'Show a hint' }).click();
-  await expect(widget.getByText('EHLO laptop.example.com')).toBeVisible();
+  await expect(widget.getByRole('list', { name: 'What to type' })).toHaveText('Type EHLO laptop.example.com and press Enter.');
 });
 
 const envelope = ['MAIL FROM:<a@example.com>', 'RCPT TO:<b@example.net>', 'DATA'];

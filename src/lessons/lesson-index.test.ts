@@ -29,11 +29,11 @@ describe('lesson index', () => {
     const store = memory();
     const first = LESSON_CARDS[0]!;
     expect(stateOf(first, readProgress(store))).toBe('not started');
-    recordProgress(store, first.id, 2);
+    recordProgress(store, first.id, 2, first.steps);
     expect(stateOf(first, readProgress(store))).toBe('in progress');
-    recordProgress(store, first.id, 1); // never goes backwards
+    recordProgress(store, first.id, 1, first.steps); // never goes backwards
     expect(readProgress(store)[first.id]).toBe(2);
-    recordProgress(store, first.id, first.steps);
+    recordProgress(store, first.id, first.steps, first.steps);
     expect(stateOf(first, readProgress(store))).toBe('done');
     expect(summaryOf(LESSON_CARDS, readProgress(store))).toBe(`1 of ${LESSON_CARDS.length} lessons done`);
     resetProgress(store);

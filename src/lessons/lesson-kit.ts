@@ -6,6 +6,7 @@
 import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/config.ts';
 import type { MessageRecord, ReplyName } from '../../simulator/index.ts';
 import { b64, plainArgument } from '../terminal/encoding.ts';
+import { helperThenSend, typeLine, typeLines } from './keystrokes.ts';
 import type { Lesson, LessonObservation, LessonStep } from './lesson-types.ts';
 
 export const HELLO = 'EHLO laptop.example.com';
@@ -15,6 +16,8 @@ export const TLS_HELLO = [HELLO, 'STARTTLS', HELLO];
 export const OPEN = [...TLS_HELLO, PLAIN];
 export const FROM = `you@${DEMO_DOMAIN}`;
 export const ENVELOPE = [`MAIL FROM:<${FROM}>`, 'RCPT TO:<friend@example.net>', 'DATA'];
+/** Keystrokes for a whole transaction: the envelope, DATA, then each line of `lines` with Enter after it. */
+export const sendMessage = (lines: readonly string[], envelope: readonly string[] = ENVELOPE) => [...envelope.map((l) => typeLine(l)), typeLines(lines)];
 export const message = (...headers: string[]) => [`From: ${FROM}`, 'To: friend@example.net', 'Subject: Hi', ...headers, '', 'Hello!', '.'];
 
 /** Checks on what the session saw: reply names and records, never wording. */
@@ -37,37 +40,43 @@ export const COMMON_MISTAKES: Partial<Record<ReplyName, string>> = {
 
 export const hello: LessonStep = {
   goal: 'Introduce yourself with EHLO and read the list of extensions.',
-  hint: HELLO,
+  keys: [typeLine(HELLO)],
+  needs: 'greeted',
   why: 'EHLO opens every session: the reply lists what this server supports, so a client knows it may use STARTTLS and AUTH.',
   done: (o) => o.snapshot.heloName !== null,
 };
 export const startTls: LessonStep = {
   goal: 'Upgrade the connection to TLS.',
-  hint: 'STARTTLS',
+  keys: [typeLine('STARTTLS')],
+  needs: 'hello',
   why: 'From here on, everything, including your token, travels encrypted.',
   done: (o) => o.snapshot.tls,
 };
 export const helloAgain: LessonStep = {
   goal: 'Say EHLO again inside TLS: AUTH now appears in the list.',
-  hint: HELLO,
+  keys: [typeLine(HELLO)],
+  needs: 'encrypted',
   why: 'TLS starts a fresh session, so the server forgets the first EHLO; the new list now offers AUTH.',
   done: (o) => o.snapshot.tls && o.snapshot.heloName !== null,
 };
 export const logIn: LessonStep = {
-  goal: 'Log in with the demo API token. Type /plain with the token to get the AUTH PLAIN argument.',
-  hint: `/plain ${DEMO_TOKEN}, then AUTH PLAIN <the printed value>`,
+  goal: 'Log in with the demo API token: the /plain helper builds the AUTH PLAIN line for it.',
+  keys: helperThenSend('/plain', 'the AUTH PLAIN line with the demo token'),
+  needs: 'secure',
   why: 'The token is both username and password; it also decides which domain you may send from.',
   done: (o) => o.snapshot.authenticated,
 };
 export const sender: LessonStep = {
   goal: 'Start a message: give the envelope sender on the demo domain.',
-  hint: `MAIL FROM:<${FROM}>`,
+  keys: [typeLine(`MAIL FROM:<${FROM}>`)],
+  needs: 'logged-in',
   why: 'MAIL FROM opens a transaction and names where bounces go; it is not the From header readers see.',
   done: (o) => o.snapshot.envelope !== null || accepted(o).length > 0,
 };
 export const recipient: LessonStep = {
   goal: 'Add a recipient.',
-  hint: 'RCPT TO:<friend@example.net>',
+  keys: [typeLine('RCPT TO:<friend@example.net>')],
+  needs: 'sender',
   why: 'Each RCPT TO adds one envelope recipient: the list the server really delivers to.',
   done: (o) => (o.snapshot.envelope?.rcptTo.length ?? 0) > 0 || accepted(o).length > 0,
 };

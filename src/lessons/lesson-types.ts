@@ -5,6 +5,8 @@
  */
 import type { MessageRecord, ReplyName, SessionSnapshot } from '../../simulator/index.ts';
 import type { Port } from '../terminal/ports.ts';
+import type { Stage } from './detour.ts';
+import type { Keystroke } from './keystrokes.ts';
 
 /** What a step's check may look at: the live session and everything it said. */
 export interface LessonObservation {
@@ -17,8 +19,10 @@ export interface LessonObservation {
 
 export interface LessonStep {
   goal: string;
-  /** What to type if stuck; shown on request. */
-  hint: string;
+  /** Exactly what to type and which keys to press: shown under the goal, every key named. */
+  keys: Keystroke[];
+  /** Where the session must be for this step (what the step before it left): else the panel shows the way back. */
+  needs: Stage;
   /** Why this step mattered: shown once it is done. */
   why: string;
   done: (o: LessonObservation) => boolean;

@@ -2,14 +2,16 @@
  * The first five lessons: a first send, STARTTLS and AUTH, tags, unsubscribe, and
  * reading the errors a session can get.
  */
-import { DEMO_TOKEN } from '../../simulator/config.ts';
 import { HEADERS, SMTP } from '../../simulator/mailpace-facts.ts';
 import { plainArgument } from '../terminal/encoding.ts';
+import { helperThenSend, press, typeLine, typeLines } from './keystrokes.ts';
 import type { Lesson } from './lesson-types.ts';
-import { HELLO, PLAIN, LOGIN_ANSWER, TLS_HELLO, OPEN, FROM, ENVELOPE, message, saw, accepted, hello, startTls, helloAgain, logIn, sender, recipient, lesson, AT_DATA } from './lesson-kit.ts';
+import { HELLO, PLAIN, LOGIN_ANSWER, TLS_HELLO, OPEN, FROM, ENVELOPE, message, saw, accepted, hello, startTls, helloAgain, logIn, sender, recipient, lesson, sendMessage, AT_DATA } from './lesson-kit.ts';
 
 const TAGS_LINE = `${HEADERS.tags}: welcome, onboarding`;
 const UNSUBSCRIBE_LINE = `${HEADERS.unsubscribeIn}: <https://example.com/unsubscribe>, <mailto:unsub@example.com>`;
+const WRONG_TOKEN = 'wrong';
+const OTHER_DOMAIN_MESSAGE = ['From: you@other.example', 'To: friend@example.net', 'Subject: Hi', '', 'Hello!', '.'];
 
 export const ESSENTIAL_LESSONS: readonly Lesson[] = [
   lesson({
@@ -30,11 +32,12 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
       recipient,
       {
         goal: 'Send DATA, then the message: From and To headers, a blank line, a body, and a line with a single dot.',
-        hint: 'DATA, then: From: you@example.com / To: friend@example.net / Subject: Hi / (blank line) / Hello! / .',
+        keys: [typeLine('DATA', 'the server answers 354 and reads the message'), typeLines(message())],
+        needs: 'recipient',
         why: 'The 250 after the dot means the server took responsibility for the message.',
         done: (o) => accepted(o).length > 0,
       },
-      { goal: 'Say goodbye.', hint: 'QUIT', why: 'QUIT ends the session cleanly, so neither side waits on a half-open connection.', done: (o) => saw(o, 'bye') },
+      { goal: 'Say goodbye.', keys: [typeLine('QUIT')], needs: 'greeted', why: 'QUIT ends the session cleanly, so neither side waits on a half-open connection.', done: (o) => saw(o, 'bye') },
     ],
     recap: ['EHLO, STARTTLS, EHLO again, AUTH: the order every client follows on this port.', 'MAIL FROM and RCPT TO are the envelope; the headers after DATA are what readers see.', 'A line with a single dot ends the message; 250 means accepted.'],
     practice: [...OPEN, ...ENVELOPE, ...message(), 'QUIT'],
@@ -51,15 +54,22 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
     steps: [
       {
         goal: 'Try to log in before TLS and read the refusal.',
-        hint: 'AUTH LOGIN',
+        keys: [typeLine('AUTH LOGIN')],
+        needs: 'plaintext',
         why: 'The refusal protects your token: it must never cross the network unencrypted.',
         done: (o) => saw(o, 'tlsRequired'),
       },
       startTls,
       helloAgain,
       {
-        goal: 'Log in with AUTH LOGIN: answer each 334 challenge with the base64 token (/b64 helps).',
-        hint: `AUTH LOGIN, then /b64 ${DEMO_TOKEN} and paste the value twice`,
+        goal: 'Log in with AUTH LOGIN: answer each 334 challenge with the token in base64, which /login builds.',
+        keys: [
+          typeLine('AUTH LOGIN', 'the server answers 334 and asks for the username'),
+          ...helperThenSend('/login', 'the token in base64'),
+          typeLine('/login', 'the same answer appears again, now for the password'),
+          press('Enter', 'to send it'),
+        ],
+        needs: 'secure',
         why: 'AUTH LOGIN asks for the username, then the password, each in base64; with MailPace both are the token.',
         done: (o) => o.snapshot.authenticated,
       },
@@ -81,7 +91,8 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
     steps: [
       {
         goal: `Type the message with the header ${TAGS_LINE}, then end it with a single dot.`,
-        hint: `From: ${FROM} / To: friend@example.net / Subject: Hi / ${TAGS_LINE} / (blank line) / Hello! / .`,
+        keys: [typeLines(message(TAGS_LINE))],
+        needs: 'message',
         why: 'MailPace reads the header, turns it into the tags field and does not pass it on to the recipient.',
         done: (o) => accepted(o).some((r) => (r.payload.tags?.length ?? 0) >= 2),
       },
@@ -103,7 +114,8 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
     steps: [
       {
         goal: `Type the message with ${UNSUBSCRIBE_LINE}, then end it with a single dot.`,
-        hint: `In the headers add the line ${UNSUBSCRIBE_LINE}`,
+        keys: [typeLines(message(UNSUBSCRIBE_LINE))],
+        needs: 'message',
         why: `MailPace turns the header into list_unsubscribe and sends it on as ${HEADERS.unsubscribeOut}, so mail apps can show their own unsubscribe button.`,
         done: (o) => accepted(o).some((r) => r.payload.list_unsubscribe?.includes('https://') ?? false),
       },
@@ -123,20 +135,23 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
     steps: [
       {
         goal: 'Send MAIL before logging in and read the 530.',
-        hint: `MAIL FROM:<${FROM}>`,
+        keys: [typeLine(`MAIL FROM:<${FROM}>`)],
+        needs: 'secure',
         why: 'A 530 means "log in first": nothing is wrong with the address.',
         done: (o) => saw(o, 'authRequired'),
       },
       {
-        goal: 'Log in with a wrong token and read the 535.',
-        hint: `AUTH PLAIN ${plainArgument('wrong')}`,
+        goal: 'Log in with a wrong token and read the 535: /plain builds the AUTH PLAIN line for any token you give it.',
+        keys: helperThenSend(`/plain ${WRONG_TOKEN}`, `the AUTH PLAIN line for the token "${WRONG_TOKEN}"`),
+        needs: 'secure',
         why: 'A 535 means the credentials were checked and refused: fix the token, do not retry it.',
         done: (o) => saw(o, 'authFailed'),
       },
       logIn,
       {
         goal: 'Send a message whose From is not on example.com, and read why it was refused.',
-        hint: `MAIL FROM:<${FROM}>, RCPT TO:<friend@example.net>, DATA, then From: you@other.example …`,
+        keys: sendMessage(OTHER_DOMAIN_MESSAGE),
+        needs: 'logged-in',
         why: 'The check runs on the whole message, so the refusal only comes after the final dot.',
         done: (o) => saw(o, 'domainMismatch'),
       },
@@ -147,6 +162,6 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
       domainMismatch: 'That is the refusal: the token sends for example.com only, and the From header named another domain.',
     },
     recap: ['530: you did not log in yet. 535: the login was refused.', 'Refusals about the content come after the final dot, with a 550.'],
-    practice: [`MAIL FROM:<${FROM}>`, `AUTH PLAIN ${plainArgument('wrong')}`, PLAIN, ...ENVELOPE, 'From: you@other.example', 'To: friend@example.net', 'Subject: Hi', '', 'Hello!', '.'],
+    practice: [`MAIL FROM:<${FROM}>`, `AUTH PLAIN ${plainArgument(WRONG_TOKEN)}`, PLAIN, ...ENVELOPE, ...OTHER_DOMAIN_MESSAGE],
   }),
 ];

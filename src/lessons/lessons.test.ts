@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN, SmtpSession, type MessageRecord, type ReplyName } from '../../simulator/index.ts';
 import { LESSONS, completedSteps, type LessonObservation } from './lessons.ts';
+import { keystrokeText } from './keystrokes.ts';
 import { PROGRESS_KEY, readProgress, saveProgress } from './progress.ts';
 
 /** Types the solution line by line, as a reader would, checking progress after each reply. */
@@ -44,7 +45,7 @@ it('the solutions use the demo token', () => {
 
 it('the unsubscribe lesson never asks for List-Unsubscribe-Post (MailPace publishes nothing on it)', () => {
   const lesson = LESSONS.find((l) => l.id === 'unsubscribe')!;
-  const words = [lesson.summary, ...lesson.steps.flatMap((s) => [s.goal, s.hint]), ...lesson.solution].join('\n');
+  const words = [lesson.summary, ...lesson.steps.flatMap((s) => [s.goal, keystrokeText(s.keys)]), ...lesson.solution].join('\n');
   expect(words).not.toMatch(/List-Unsubscribe-Post|one-click/i);
 });
 

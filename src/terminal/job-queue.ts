@@ -70,6 +70,9 @@ export class JobQueue {
   }
 
   private drain(): Promise<void> {
+    // With nothing to run, the loop below would end before `??=` stores its promise,
+    // leaving a finished promise stored for good and every later push never run.
+    if (!this.draining && (!this.jobs.length || this.stopped)) return Promise.resolve();
     this.draining ??= (async () => {
       try {
         while (this.jobs.length && !this.stopped) {

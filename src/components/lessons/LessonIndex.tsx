@@ -5,8 +5,8 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { LEVELS } from '../../lessons/lessons.ts';
-import { cardsFor, isLevelChoice, stateOf, summaryOf, type LevelChoice } from '../../lessons/lesson-index.ts';
-import { LEVEL_KEY, readProgress, resetProgress, type Progress } from '../../lessons/progress.ts';
+import { cardsFor, isLevelChoice, stateOf, summaryOf, type LessonCard, type LevelChoice } from '../../lessons/lesson-index.ts';
+import { LEVEL_KEY, dayText, readLessonRecord, readProgress, resetProgress, type Progress } from '../../lessons/progress.ts';
 import './lessons.css';
 import { sitePath } from '../../site/path.ts';
 
@@ -21,6 +21,12 @@ function storedLevel(): LevelChoice {
   } catch {
     return 'all';
   }
+}
+
+/** "✓ Done on 6 December 2026", or without the day for a lesson finished before days were kept. */
+function doneText(card: LessonCard): string {
+  const { finishedOn } = readLessonRecord(storage(), card.id, card.steps);
+  return finishedOn ? `✓ Done on ${dayText(finishedOn)}` : '✓ Done';
 }
 
 export default function LessonIndex() {
@@ -79,7 +85,7 @@ export default function LessonIndex() {
               <p>{card.summary}</p>
               <p className="lesson-index__meta">
                 <span className="lesson-index__tag">{card.level}</span>
-                {state === 'done' ? '✓ Done' : state === 'in progress' ? `${steps} of ${card.steps} steps done` : `Not started (${card.steps} steps)`}
+                {state === 'done' ? doneText(card) : state === 'in progress' ? `${steps} of ${card.steps} steps done` : `Not started (${card.steps} steps)`}
               </p>
             </li>
           );
