@@ -13,7 +13,7 @@
  * keys (Ctrl+C, Ctrl+L, Ctrl+U...) stay the browser's, as a text box's should. Tab
  * leaves the box right after Escape, or with Shift, as in the stand-in.
  */
-import { useEffect, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent, type SubmitEvent } from 'react';
 import type { TerminalController } from '../../terminal/controller.ts';
 import { dispatchEditorEvents, type EditorEventTarget } from '../../terminal/editor-events.ts';
 import type { LineEditor } from '../../terminal/line-editor.ts';
@@ -69,7 +69,7 @@ export default function PlainInput({ controller, editor, describedBy }: PlainInp
     run(event.clipboardData.getData('text/plain'));
   };
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     run('\r');
   };
