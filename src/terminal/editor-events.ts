@@ -1,6 +1,6 @@
 /**
- * What the terminal does with the line editor's events, in one place for both of
- * its inputs (xterm and the light stand-in shown until xterm loads): finished
+ * What the terminal does with the line editor's events, in one place for its three
+ * inputs (xterm, the light stand-in shown until xterm loads, the plain text box): finished
  * lines go to the controller together, in order, and Ctrl+C, Ctrl+L and a list of
  * completions flush the lines before them first.
  */

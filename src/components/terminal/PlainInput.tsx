@@ -1,74 +1,99 @@
 /**
  * Plain text input: a labelled text box instead of the terminal, for phones and
- * screen readers. Enter sends (every line, when several were pasted), Shift+Enter
- * starts a new line, Up/Down browse the controller's command history (the same one
- * the terminal uses). Lines a helper builds (/plain, /login, /b64) land here
- * selected: Enter sends, typing replaces, arrows edit. Replies appear in the transcript.
+ * screen readers. It edits the same `LineEditor` as the stand-in and xterm, and its
+ * events go through the same `dispatchEditorEvents`: Enter sends, Tab completes (on
+ * an empty line it types the hint's command), Up and Down recall commands, a line a
+ * helper builds (/plain, /login, /b64) lands selected (typing replaces it, Enter
+ * sends it), and pasted text sends each finished line at once, keeping the last
+ * unfinished one in the box. An unsent line carries over when the reader switches.
+ *
+ * What differs, because this is a multi-line box: Shift+Enter adds a line (to
+ * compose a message body before sending it), Enter then sends every line in order;
+ * Up and Down move the caret once the box holds several lines; and ordinary editing
+ * keys (Ctrl+C, Ctrl+L, Ctrl+U...) stay the browser's, as a text box's should. Tab
+ * leaves the box right after Escape, or with Shift, as in the stand-in.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent, type SubmitEvent } from 'react';
 import type { TerminalController } from '../../terminal/controller.ts';
-import { splitLines } from '../../terminal/transcript.ts';
+import { dispatchEditorEvents, type EditorEventTarget } from '../../terminal/editor-events.ts';
+import type { LineEditor } from '../../terminal/line-editor.ts';
+import { boxLines, editorInputForKey } from '../../terminal/text-box-input.ts';
+import { showInBox, syncFromBox } from './editor-box.ts';
 
-export default function PlainInput({ controller, describedBy }: { controller: TerminalController; describedBy: string }) {
-  const [value, setValue] = useState('');
+export interface PlainInputProps {
+  controller: TerminalController;
+  /** The terminal's line editor, shared with the stand-in and xterm. */
+  editor: LineEditor;
+  describedBy: string;
+}
+
+export default function PlainInput({ controller, editor, describedBy }: PlainInputProps) {
   const box = useRef<HTMLTextAreaElement>(null);
-  const offered = useRef<string | null>(null);
+  const escaped = useRef(false);
 
-  useEffect(
-    () =>
-      controller.onPrompt((line) => {
-        if (box.current?.value) return;
-        offered.current = line;
-        setValue(line);
-      }),
-    [controller],
-  );
-
-  // Select an offered line once it is in the box, the same contract as the terminal's prompt.
+  // The line the reader was typing in the terminal, and later every offered line.
   useEffect(() => {
-    if (offered.current !== null && offered.current === value) box.current?.select();
-    offered.current = null;
-  }, [value]);
+    if (box.current) showInBox(editor, box.current);
+    return controller.onPrompt((line) => {
+      if (box.current && editor.offerUnlessTyping(line)) showInBox(editor, box.current);
+    });
+  }, [controller, editor]);
 
-  const send = () => {
-    const lines = splitLines(value);
-    if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-    setValue('');
-    controller.history.reset();
-    void controller.submit(lines);
+  // A line sent from this box may hold line breaks (Shift+Enter, a pasted body): each is a line.
+  const target: EditorEventTarget = {
+    submit: (lines) => controller.submit(lines.flatMap(boxLines)),
+    interrupt: (line) => controller.interrupt(line),
+    showCompletions: (options) => controller.showCompletions(options),
   };
 
+  const run = (input: string) => {
+    const element = box.current;
+    if (!element) return;
+    syncFromBox(editor, element);
+    dispatchEditorEvents(editor.handle(input), target, () => undefined);
+    showInBox(editor, element);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    const afterEscape = escaped.current;
+    escaped.current = event.key === 'Escape';
+    const hasLineBreak = event.currentTarget.value.includes('\n');
+    const input = editorInputForKey(event.nativeEvent, { afterEscape, multiLine: true, hasLineBreak });
+    if (input === undefined) return;
+    event.preventDefault();
+    run(input);
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    event.preventDefault();
+    run(event.clipboardData.getData('text/plain'));
+  };
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    run('\r');
+  };
+
+  const sync = (event: { currentTarget: HTMLTextAreaElement }) => syncFromBox(editor, event.currentTarget);
+
   return (
-    <form
-      className="smtp-plain"
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-    >
+    <form className="smtp-plain" onSubmit={onSubmit}>
       <label className="smtp-plain__label">
         <span>SMTP command (plain text input)</span>
         <textarea
           ref={box}
           rows={2}
-          value={value}
           spellCheck={false}
           autoCapitalize="off"
           autoCorrect="off"
           autoComplete="off"
           aria-describedby={describedBy}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey) {
-              event.preventDefault();
-              send();
-            } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !value.includes('\n')) {
-              const line = event.key === 'ArrowUp' ? controller.history.back(value) : controller.history.forward();
-              if (line === null) return;
-              event.preventDefault();
-              setValue(line);
-            }
-          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onInput={sync}
+          onKeyUp={sync}
+          onMouseUp={sync}
+          onSelect={sync}
         />
       </label>
       <button type="submit" className="smtp-button smtp-button--primary">

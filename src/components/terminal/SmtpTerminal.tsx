@@ -200,7 +200,7 @@ function Widget(props: SmtpTerminalProps) {
           </p>
           <p id={keysId} className="smtp-keys">
             {usePlain
-              ? 'Enter sends, Shift+Enter adds a line, Up and Down recall commands. Lines starting with / are helpers: /help lists them.'
+              ? 'Enter sends, Shift+Enter adds a line, Tab completes (on an empty line it types the suggested command), Up and Down recall commands. Press Escape then Tab, or Shift+Tab, to leave the box. Lines starting with / are helpers: /help lists them.'
               : 'Type SMTP commands and press Enter. Tab completes, Up and Down recall commands, Ctrl+C drops the line, Ctrl+L clears. Press Escape then Tab to leave the terminal. /help lists the helpers.'}
           </p>
 

@@ -49,7 +49,7 @@ export default function TerminalScreen(props: TerminalScreenProps) {
   const standInRef = useRef<HTMLInputElement>(null);
   // Escape is the first half of "Escape then Tab leaves the terminal": xterm must see it too.
   const escaped = useRef(false);
-  // The line being typed: the stand-in edits it first, and xterm goes on from it.
+  // The line being typed: the stand-in edits it first, and xterm goes on from it (the plain box too).
   // The controller's history and completion: the rules live there, once.
   const editor = useMemo(() => new LineEditor((text) => controller.complete(text), controller.history), [controller]);
 
@@ -116,7 +116,7 @@ export default function TerminalScreen(props: TerminalScreenProps) {
     return (
       <div className="smtp-screen-stack" data-mode="plain" onClick={onPlainClick}>
         {transcript}
-        <PlainInput controller={controller} describedBy={keysId} />
+        <PlainInput controller={controller} editor={editor} describedBy={keysId} />
       </div>
     );
   }

@@ -10,13 +10,12 @@ import { memo, useEffect, type ClipboardEvent, type KeyboardEvent, type RefObjec
 import type { TerminalController } from '../../terminal/controller.ts';
 import { dispatchEditorEvents } from '../../terminal/editor-events.ts';
 import type { LineEditor } from '../../terminal/line-editor.ts';
+import { editorInputForKey } from '../../terminal/text-box-input.ts';
 import { entryText, type TranscriptEntry } from '../../terminal/transcript.ts';
+import { showInBox, syncFromBox } from './editor-box.ts';
 
 /** Lines the stand-in draws: enough to fill the screen. */
 const STANDIN_LINES = 40;
-
-/** The keys the editor handles, as the terminal input xterm would send for them. */
-const EDITOR_KEYS: Readonly<Record<string, string>> = { Enter: '\r', Tab: '\t', ArrowUp: '\x1b[A', ArrowDown: '\x1b[B' };
 
 export interface TerminalStandInProps {
   controller: TerminalController;
@@ -34,19 +33,6 @@ const StandInLines = memo(function StandInLines({ entries, firstScreen }: { entr
   const lines = entries.length ? entries.slice(-STANDIN_LINES).map(entryText) : firstScreen;
   return <pre className="smtp-standin__lines">{lines.join('\n')}</pre>;
 });
-
-/** Takes the box's text and caret into the editor. */
-function syncFromBox(editor: LineEditor, box: HTMLInputElement): void {
-  const end = box.selectionEnd ?? box.value.length;
-  editor.sync(box.value, end, box.value !== '' && box.selectionStart === 0 && end === box.value.length);
-}
-
-/** Shows the editor's line in the box: an offer selected whole, anything else with its caret. */
-function showInBox(editor: LineEditor, box: HTMLInputElement): void {
-  box.value = editor.text;
-  if (editor.isOffer) box.setSelectionRange(0, editor.text.length);
-  else box.setSelectionRange(editor.cursor, editor.cursor);
-}
 
 export default function TerminalStandIn({ controller, editor, entries, firstScreen, keysId, inputRef, escaped }: TerminalStandInProps) {
   useEffect(
@@ -79,10 +65,8 @@ export default function TerminalStandIn({ controller, editor, entries, firstScre
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const leaving = escaped.current;
     escaped.current = event.key === 'Escape';
-    if (event.ctrlKey || event.altKey || event.metaKey) return;
     // Escape then Tab leaves, as in xterm; Shift+Tab always may, since xterm ignores it.
-    if (event.key === 'Tab' && (leaving || event.shiftKey)) return;
-    const input = EDITOR_KEYS[event.key];
+    const input = editorInputForKey(event.nativeEvent, { afterEscape: leaving });
     if (input === undefined) return;
     event.preventDefault();
     run(event.currentTarget, input);
