@@ -10,10 +10,15 @@ import type { MessageRecord } from '../simulator/index.ts';
 import { inboxRoutes } from './http-api.ts';
 import { startHttpServer, type HttpServerHandle, type Route } from './http-server.ts';
 import { OutWriter } from './report.ts';
+import { withIdempotency } from './idempotency.ts';
 import { sendRoute } from './send-api.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from './server.ts';
 import { reloadMessages, removeAllMessageFiles, removeMessageFiles, type RecordOnDisk } from './store-disk.ts';
 import { MessageStore, type MessageSource, type StoredMessage } from './store.ts';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher.ts';
+import { domainIds } from './webhooks/payload.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { generateWebhookKey } from './webhooks/signing-key.ts';
 
 export interface InboxOptions {
   /** HTTP port for the inbox and the APIs; 0 picks a free one. */
@@ -35,6 +40,8 @@ export interface AppOptions extends SandboxOptions {
   onMessage?: (message: FinishedMessage & { source: MessageSource }) => void;
   /** True when `host` is a loopback address. */
   loopback: boolean;
+  /** `--webhook` endpoints and the signing key (a new key when none is given). */
+  webhooks?: Partial<Omit<WebhookOptions, 'domainId'>>;
 }
 
 export interface App {
@@ -42,6 +49,8 @@ export interface App {
   store: MessageStore | null;
   http: HttpServerHandle | null;
   out: OutWriter | null;
+  /** Sends each message's webhooks; its public key is served even without endpoints. */
+  webhooks: WebhookDispatcher;
   /** What was read back from `--out` at start. */
   reloaded: { count: number; skipped: number; problems: string[] };
   /** Stops the HTTP server, then SMTP (421 to open sessions), then waits for the disk. */
@@ -86,22 +95,32 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (stem) keepOnDisk.add(stem);
     const stored = store?.add({ source, record, raw, rawFile: null, stem }) ?? null;
     options.onMessage?.({ record, raw, source });
+    webhooks.messageFinished({ id: stored?.id ?? ++unstoredId, record });
     return stored;
   };
 
   const sandbox = await startSandbox(options);
+  /** Without an inbox, webhook payloads still need an ID. */
+  let unstoredId = 0;
+  const webhooks = new WebhookDispatcher(
+    { urls: [], key: generateWebhookKey(), ...options.webhooks, domainId: domainIds(sandbox.tokens) },
+    (id) => store?.get(id),
+  );
   sandbox.on('message', ({ record, raw }) => deliver(record, raw, 'smtp'));
 
   let http: HttpServerHandle | null = null;
   if (options.inbox && store) {
     const routes: Route[] = [
       ...inboxRoutes(store),
-      sendRoute({
-        tokens: sandbox.tokens,
-        policy: sandbox.policy,
-        nextInboxId: () => store.upcomingId,
-        deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
-      }),
+      withIdempotency(
+        sendRoute({
+          tokens: sandbox.tokens,
+          policy: sandbox.policy,
+          nextInboxId: () => store.upcomingId,
+          deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
+        }),
+      ),
+      ...webhookRoutes(webhooks),
       ...(options.inbox.routes ?? []),
     ];
     try {
@@ -114,6 +133,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         log,
       });
     } catch (error) {
+      webhooks.close();
       await sandbox.close();
       throw error;
     }
@@ -125,11 +145,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     store,
     http,
     out,
+    webhooks,
     reloaded,
     close: () =>
       (closing ??= (async () => {
         await http?.close();
         await sandbox.close();
+        webhooks.close();
         await out?.flush();
         await diskWork;
       })()),
