@@ -13,6 +13,9 @@ import { USAGE, parseCliArgs, UsageError } from '../cli.ts';
 import { inboxRoutes } from '../http-api.ts';
 import { sendRoute } from '../send-api.ts';
 import { MessageStore } from '../store.ts';
+import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
+import { generateWebhookKey } from '../webhooks/signing-key.ts';
 import { DOMAIN, TOKEN, buildMessage, smtpSend, startTestApp, type TestApp } from './helpers.ts';
 
 interface Summary {
@@ -294,6 +297,7 @@ describe('the OpenAPI file', () => {
   const routes = [
     ...inboxRoutes(new MessageStore(1)),
     sendRoute({ tokens: {}, policy: { hostname: 'h', failures: new Set(), limits: {}, nextId: () => 'x' }, nextInboxId: () => 1, deliver: () => 1 }),
+    ...webhookRoutes(new WebhookDispatcher({ urls: [], key: generateWebhookKey() }, () => undefined)),
   ];
 
   it('is OpenAPI 3.1 and lists exactly the routes the server answers', async () => {
