@@ -8,6 +8,7 @@ import type { CheckedView } from '../../src/checker/result-view.ts';
 import type { MessageSource } from '../api-types.ts';
 import { getMessage, getRaw, rawUrl } from './inbox-api.ts';
 import { inboxView } from './message-view.ts';
+import WebhookLog from './WebhookLog.tsx';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean; source: MessageSource };
 
@@ -56,6 +57,7 @@ export default function MessagePane({ id, onDelete }: { id: number; onDelete: (i
           ))}
           {/* The inspector's wording follows the source: an API call is not an SMTP message turned into one. */}
           <Inspector messages={[loaded.view.message]} level={3} source={loaded.source} />
+          <WebhookLog id={id} />
         </>
       )}
     </section>
