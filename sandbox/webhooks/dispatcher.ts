@@ -83,6 +83,7 @@ export class WebhookDispatcher {
   private pending = 0;
   private dropped = 0;
   private closed = false;
+  private pumpScheduled = false;
   private readonly retryDelaysMs: readonly number[];
   private readonly timeoutMs: number;
   private readonly maxPending: number;
@@ -142,7 +143,14 @@ export class WebhookDispatcher {
       }
       this.pending += deliveries.length;
       endpoint.queue.push({ message, deliveries });
-      this.pump(endpoint);
+    }
+    // Signing and posting start after this turn: the SMTP reply that follows goes out first.
+    if (!this.pumpScheduled) {
+      this.pumpScheduled = true;
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        for (const endpoint of this.endpoints) this.pump(endpoint);
+      });
     }
   }
 
