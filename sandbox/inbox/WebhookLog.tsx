@@ -4,6 +4,7 @@
  * still pending (queued, or between retries) the list asks again each second.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { WEBHOOKS } from '../../simulator/mailpace-facts.ts';
 import { messageDeliveries, replayDelivery, type WebhookAttempt, type WebhookDelivery } from './webhook-api.ts';
 
 const POLL_MS = 1000;
@@ -67,7 +68,7 @@ export default function WebhookLog({ id }: { id: number }) {
         <>
           <table className="inbox-webhook-table">
             <caption className="smtp-muted">
-              Each event as sent to each endpoint, signed with Ed25519 in <code>X-MailPace-Signature</code>. Retry delays and the time limit are the
+              Each event as sent to each endpoint, signed with {WEBHOOKS.signatureAlgorithm} in <code>{WEBHOOKS.signatureHeader}</code>. Retry delays and the time limit are the
               sandbox's own (simulated): MailPace publishes neither.
             </caption>
             <thead>
