@@ -5,10 +5,12 @@
  * temporary errors (retried, then off), the bounded queue and the replay route.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createPublicKey, verify } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEBHOOKS } from '../../simulator/index.ts';
+import { createSelfSignedCertificate } from '../certificate.ts';
 import { parseWebhookUrl } from '../webhooks/endpoint-url.ts';
 import { parseWebhookKey, generateWebhookKey } from '../webhooks/signing-key.ts';
 import type { WebhookDelivery, WebhookStatus } from '../webhooks/types.ts';
@@ -201,6 +203,19 @@ describe('webhooks', () => {
     expect(log[0]!.attempts).toHaveLength(1 + WEBHOOKS.maxRetries);
     expect(log[0]!.attempts.every((a) => a.outcome === 'temporary' && a.status === null && a.answer.startsWith('timed out'))).toBe(true);
     expect((await status(t)).endpoints[0]).toMatchObject({ enabled: false, disabled_reason: `still failing after ${WEBHOOKS.maxRetries} retries` });
+  });
+
+  it('counts a TLS error (a certificate it cannot trust) as temporary: retried, then the endpoint is off', async () => {
+    const tls = await createSelfSignedCertificate();
+    const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.end('never reached'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => server.close(() => r())));
+    const t = await app({ webhooks: { urls: [`https://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`], retryDelaysMs: [1, 1] } });
+    expect(await smtpSend(t.port, buildMessage({}))).toMatch(/^250 /);
+    const log = await pollUntil(() => deliveries(t, 1), (d) => d[0]?.state === 'failed', 'the delivery to run out of retries');
+    expect(log[0]!.attempts.map((a) => a.outcome)).toEqual(['temporary', 'temporary', 'temporary']);
+    expect(log[0]!.attempts[0]!.answer).toMatch(/certificate/i);
+    expect((await status(t)).endpoints[0]).toMatchObject({ enabled: false, disabled_reason: 'still failing after 2 retries' });
   });
 
   it('keeps its queue bounded: past the limit, deliveries are recorded as dropped', async () => {
