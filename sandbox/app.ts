@@ -4,7 +4,9 @@
  * do the tests, so both exercise the same wiring.
  *
  * Every finished message, SMTP or API, goes through one `deliver`: written to the
- * `--out` folder, added to the inbox, handed to `onMessage` (the CLI prints it).
+ * `--out` folder, added to the inbox, handed to `onMessage` (the CLI prints it), then
+ * queued for its webhooks (`--webhook`). The send API is wrapped in `Idempotency-Key`
+ * handling, so a repeated request never reaches `deliver`.
  */
 import type { MessageRecord } from '../simulator/index.ts';
 import { inboxRoutes } from './http-api.ts';
