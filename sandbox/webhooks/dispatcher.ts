@@ -3,7 +3,7 @@
  * MailPace's guide describes, without ever making the SMTP side wait.
  *
  * How it works: `messageFinished` only records the deliveries and queues them (a few
- * array operations); the HTTP work runs later, a few requests at a time per endpoint.
+ * array operations); the HTTP work runs later, one request at a time per endpoint.
  * A message's events go out in order (`email.queued` first). Like MailPace, a refusal
  * (an HTTP error status, a connection error) turns the endpoint off at once, and a
  * temporary error (a timeout, a TLS error) is retried up to ten times, then turns it
@@ -12,8 +12,12 @@
  * shorter than a real service's so a test sees the whole course in seconds.
  *
  * Bounds: at most `maxPending` deliveries wait at once (past it new ones are recorded
- * as dropped), and the log keeps the last `keepDeliveries`.
+ * as dropped), and the log keeps the last `keepDeliveries`. Webhooks give way to SMTP:
+ * while the event loop has been nearly always busy (a flood of messages), the next
+ * request waits a moment, so the flood's webhooks queue (or are dropped past the bound)
+ * instead of taking the SMTP side's time. At an everyday pace they go out at once.
  */
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { WEBHOOKS, type MessageRecord, type WebhookEvent } from '../../simulator/index.ts';
 import { webhookBody, type EventTimes, type PayloadSource } from './payload.ts';
 import { createAgents, postWebhook, type Agents, type PostResult } from './post.ts';
@@ -38,8 +42,15 @@ export const WEBHOOK_DEFAULTS = {
   timeoutMs: 5_000,
   maxPending: 1_000,
   keepDeliveries: 5_000,
-  /** Requests in flight at once per endpoint. */
-  concurrency: 4,
+  /** Event loop busier than this over the last `yieldMs` or more: the next request waits `yieldMs`. */
+  busyLoop: 0.9,
+  yieldMs: 20,
+  /**
+   * Requests in flight at once per endpoint. One: every event reaches an endpoint in
+   * order, and under a flood the webhooks take the CPU of one request at a time, the
+   * rest waiting (or dropped past `maxPending`) rather than slowing SMTP.
+   */
+  concurrency: 1,
 } as const;
 
 export interface WebhookOptions {
@@ -84,6 +95,7 @@ export class WebhookDispatcher {
   private dropped = 0;
   private closed = false;
   private pumpScheduled = false;
+  private loopSample: EventLoopUtilization = performance.eventLoopUtilization();
   private readonly retryDelaysMs: readonly number[];
   private readonly timeoutMs: number;
   private readonly maxPending: number;
@@ -103,7 +115,7 @@ export class WebhookDispatcher {
     this.keepDeliveries = options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries;
     this.now = options.now ?? Date.now;
     this.outcome = options.outcome ?? defaultOutcome;
-    this.agents = createAgents(WEBHOOK_DEFAULTS.concurrency);
+    this.agents = createAgents(WEBHOOK_DEFAULTS.concurrency + 1);
   }
 
   get publicKey(): string {
@@ -234,9 +246,23 @@ export class WebhookDispatcher {
 
   private async runChain(endpoint: Endpoint, chain: Chain): Promise<void> {
     for (const d of chain.deliveries) {
+      await this.giveWayToSmtp();
       if (this.closed || !endpoint.enabled) d.state = 'skipped';
       else await this.deliverWithRetries(endpoint, d, chain.message);
       this.pending--;
+    }
+  }
+
+  /** Waits while the event loop has been nearly always busy since the last look. */
+  private async giveWayToSmtp(): Promise<void> {
+    for (;;) {
+      const now = performance.eventLoopUtilization();
+      const since = performance.eventLoopUtilization(now, this.loopSample);
+      // Too short a window says nothing yet: go on.
+      if (since.idle + since.active < WEBHOOK_DEFAULTS.yieldMs) return;
+      this.loopSample = now;
+      if (since.utilization < WEBHOOK_DEFAULTS.busyLoop || this.closed) return;
+      await this.sleep(WEBHOOK_DEFAULTS.yieldMs);
     }
   }
 

@@ -21,7 +21,7 @@ export interface PostResult {
   duration_ms: number;
 }
 
-/** Connections kept open between deliveries, a few per endpoint, as a busy sender would. */
+/** Connections kept open between deliveries (a replay may need one more), as a busy sender would. */
 export interface Agents {
   http: HttpAgent;
   https: HttpsAgent;
