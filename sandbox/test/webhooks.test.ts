@@ -160,9 +160,8 @@ describe('webhooks', () => {
     const t = await app({ webhooks: { urls: [hook.url] } });
     await smtpSend(t.port, buildMessage({}));
     await until(() => hook.received.length >= 1, 10_000, 'the first webhook');
-    const s = await pollUntil(() => status(t), (x) => !x.endpoints[0]!.enabled, 'the endpoint to be turned off');
-    expect(s.endpoints[0]).toMatchObject({ id: 1, enabled: false, disabled_reason: expect.stringContaining('500') });
-    const first = await deliveries(t, 1);
+    const first = await pollUntil(() => deliveries(t, 1), (d) => d.length === 2 && d.every((x) => x.state !== 'pending'), 'the first message to be settled');
+    expect((await status(t)).endpoints[0]).toMatchObject({ id: 1, enabled: false, disabled_reason: expect.stringContaining('500') });
     expect(first.map((d) => [d.event, d.state, d.attempts.map((a) => [a.outcome, a.status, a.answer])])).toEqual([
       ['email.queued', 'failed', [['refused', 500, 'receiver broke']]],
       ['email.delivered', 'skipped', []],
