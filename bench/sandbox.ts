@@ -26,6 +26,9 @@
  *   the median of a few fresh processes.
  * - For scale, the same figures for the protocol core alone (an in-memory session):
  *   no adapter can be faster or leaner than the core it drives.
+ * - The sandbox runs a second time with one webhook receiver attached (`--webhook`, a
+ *   plain node:http server in its own process answering 200): every accepted message
+ *   then also costs two signed POSTs, and that variant is held to the same peer.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -102,6 +105,42 @@ async function serveSmtpServer(keyFile: string, certFile: string, parser: PeerPa
   server.listen(0, HOST, () => {
     const address = server.server.address();
     process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+}
+
+// ---- child mode: a webhook receiver that answers 200 and counts ----
+
+async function serveWebhookReceiver(): Promise<void> {
+  const { createServer } = await import('node:http');
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200).end('ok');
+    });
+  });
+  server.listen(0, HOST, () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  });
+  process.on('message', () => process.send?.({ received }));
+}
+
+function startWebhookReceiver(): Promise<{ url: string; child: ChildProcess; received(): Promise<number> }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve-webhook-receiver'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        url: `http://${HOST}:${m.port}/webhooks`,
+        child,
+        received: () => new Promise((done) => {
+          child.once('message', (r: { received: number }) => done(r.received));
+          child.send('count');
+        }),
+      }),
+    );
+    child.on('exit', (code) => reject(new Error(`the webhook receiver exited (${code})`)));
   });
 }
 
@@ -259,12 +298,18 @@ interface Server {
   name: string;
   port: number;
   child: ChildProcess;
+  /** The sandbox's HTTP address (inbox and APIs). */
+  origin?: string;
 }
 
-function startSandboxProcess(certFile: string, keyFile: string): Promise<Server> {
+/** The sandbox as users run it; `webhook` attaches one receiver (the variant's name gets `+webhook`). */
+function startSandboxProcess(certFile: string, keyFile: string, webhook?: string): Promise<Server> {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'sandbox/bin.mjs'), '--json', '--port', '0', '--tls-port', '0', '--token', `${TOKEN}=${DOMAIN}`, '--cert', certFile, '--key', keyFile, '--max-connections', '10000'],
+    [
+      join(ROOT, 'sandbox/bin.mjs'), '--json', '--port', '0', '--tls-port', '0', '--token', `${TOKEN}=${DOMAIN}`, '--cert', certFile, '--key', keyFile, '--max-connections', '10000',
+      ...(webhook ? ['--webhook', webhook] : []),
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -272,7 +317,8 @@ function startSandboxProcess(certFile: string, keyFile: string): Promise<Server>
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
       const match = /listening on \S+:(\d+) \(STARTTLS/.exec(stderr);
-      if (match) resolve({ name: 'sandbox', port: Number(match[1]), child });
+      const origin = /inbox and API on (http:\/\/\S+?)\/ /.exec(stderr)?.[1];
+      if (match && stderr.includes('Press Ctrl+C')) resolve({ name: webhook ? 'sandbox+webhook' : 'sandbox', port: Number(match[1]), child, ...(origin ? { origin } : {}) });
     });
     child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${stderr}`)));
   });
@@ -420,40 +466,58 @@ async function main(): Promise<void> {
     await coreThroughput(1, message); // warm-up
     const ceiling = median([await coreThroughput(2, message), await coreThroughput(2, message)]);
 
-    const servers = await Promise.all([startSandboxProcess(certFile, keyFile), ...PEERS.map((peer) => startSmtpServerProcess(certFile, keyFile, peer))]);
+    const receiver = await startWebhookReceiver();
+    const servers = await Promise.all([
+      startSandboxProcess(certFile, keyFile),
+      startSandboxProcess(certFile, keyFile, receiver.url),
+      ...PEERS.map((peer) => startSmtpServerProcess(certFile, keyFile, peer)),
+    ]);
     const results = new Map<string, number[]>();
     const rate = (name: string, connections: number) => median(results.get(`${name}/${connections}`)!);
     let ratiosOk = true;
+    let webhookOk = true;
     const roundRatios: number[] = [];
+    const webhookRoundRatios: number[] = [];
     try {
       for (const s of servers) await measure(s.port, 4, 1, message); // warm-up
       for (const connections of [1, 20]) {
         console.log(`${connections} connection${connections > 1 ? 's' : ''}, msg/s:`);
-        console.log(`  round ${servers.map((s) => s.name.padStart(13)).join('')}   sandbox / +mailparser`);
+        console.log(`  round ${servers.map((s) => s.name.padStart(16)).join('')}   sandbox / +mailparser   sandbox+webhook / +mailparser`);
         for (let round = 0; round < ROUNDS; round++) {
           const order = round % 2 === 0 ? servers : [...servers].reverse();
           const got = new Map<string, number>();
           for (const s of order) got.set(s.name, await measure(s.port, connections, SECONDS_PER_RUN, message));
           for (const [name, r] of got) results.set(`${name}/${connections}`, [...(results.get(`${name}/${connections}`) ?? []), r]);
-          const line = servers.map((s) => fmt(got.get(s.name)!).padStart(13)).join('');
+          const line = servers.map((s) => fmt(got.get(s.name)!).padStart(16)).join('');
           const paired = got.get('sandbox')! / got.get('+mailparser')!;
+          const pairedWebhook = got.get('sandbox+webhook')! / got.get('+mailparser')!;
           roundRatios.push(paired);
-          console.log(`  ${String(round + 1).padStart(5)}${line}   ${paired.toFixed(2).padStart(20)}×   (${round % 2 === 0 ? 'sandbox first' : 'sandbox last'})`);
+          webhookRoundRatios.push(pairedWebhook);
+          console.log(`  ${String(round + 1).padStart(5)}${line}   ${paired.toFixed(2).padStart(20)}×   ${pairedWebhook.toFixed(2).padStart(28)}×   (${round % 2 === 0 ? 'sandbox first' : 'sandbox last'})`);
         }
         const ofMedians = rate('sandbox', connections) / rate('+mailparser', connections);
         const ofRounds = median(roundRatios.splice(0));
+        const webhookOfMedians = rate('sandbox+webhook', connections) / rate('+mailparser', connections);
+        const webhookOfRounds = median(webhookRoundRatios.splice(0));
         // Both must hold: the medians side by side, and the round-by-round comparison,
         // whose two runs are seconds apart and so see the same load.
         ratiosOk &&= ofMedians >= 1 && ofRounds >= 1;
-        console.log(`  median${servers.map((s) => fmt(rate(s.name, connections)).padStart(13)).join('')}   ${ofMedians.toFixed(2).padStart(20)}×   (ratio of the medians)`);
-        console.log(`  ${''.padStart(6 + 13 * servers.length)}   ${ofRounds.toFixed(2).padStart(20)}×   (median of the round ratios; sandbox / +postal-mime ${(rate('sandbox', connections) / rate('+postal-mime', connections)).toFixed(2)}×)\n`);
+        webhookOk &&= webhookOfMedians >= 1 && webhookOfRounds >= 1;
+        console.log(`  median${servers.map((s) => fmt(rate(s.name, connections)).padStart(16)).join('')}   ${ofMedians.toFixed(2).padStart(20)}×   ${webhookOfMedians.toFixed(2).padStart(28)}×   (ratio of the medians)`);
+        console.log(`  ${''.padStart(6 + 16 * servers.length)}   ${ofRounds.toFixed(2).padStart(20)}×   ${webhookOfRounds.toFixed(2).padStart(28)}×   (median of the round ratios; sandbox / +postal-mime ${(rate('sandbox', connections) / rate('+postal-mime', connections)).toFixed(2)}×)\n`);
       }
+      // What became of the variant's webhooks: sent, or dropped by the bounded queue.
+      const hooked = servers.find((s) => s.name === 'sandbox+webhook')!;
+      const status = hooked.origin ? ((await (await fetch(`${hooked.origin}/api/webhooks`)).json()) as { queue: { pending: number; dropped: number } }) : null;
+      console.log(`webhooks of sandbox+webhook: ${fmt(await receiver.received())} received by the receiver, ${fmt(status?.queue.dropped ?? 0)} dropped by the bounded queue, ${fmt(status?.queue.pending ?? 0)} still queued`);
     } finally {
       await Promise.all(servers.map(stop));
+      receiver.child.kill('SIGKILL');
     }
 
     const twenty = rate('sandbox', 20);
     console.log(`target ≥ 1.0× smtp-server +mailparser on 1 and 20 connections (ratio of medians and median of round ratios): ${mark(ratiosOk)}; target > 2,000 msg/s on 20 connections: ${mark(twenty > 2000)} (${fmt(twenty)})`);
+    console.log(`target ≥ 1.0× smtp-server +mailparser with one webhook receiver attached (same two measures): ${mark(webhookOk)}`);
     console.log(`the protocol core alone (one in-memory session, no sockets, no TLS): ${fmt(ceiling)} msg/s; the sandbox on 20 connections reaches ${((twenty / ceiling) * 100).toFixed(0)}% of it`);
 
     const big = largeMessage(25 * 1024 * 1024);
@@ -491,6 +555,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--serve-smtp-server') {
   await serveSmtpServer(process.argv[3]!, process.argv[4]!, process.argv[5] as PeerParser);
+} else if (process.argv[2] === '--serve-webhook-receiver') {
+  await serveWebhookReceiver();
 } else if (process.argv[2] === '--core-rss') {
   await coreRss();
 } else {

@@ -4,18 +4,25 @@
  * do the tests, so both exercise the same wiring.
  *
  * Every finished message, SMTP or API, goes through one `deliver`: written to the
- * `--out` folder, added to the inbox, handed to `onMessage` (the CLI prints it).
+ * `--out` folder, added to the inbox, handed to `onMessage` (the CLI prints it), then
+ * queued for its webhooks (`--webhook`). The send API is wrapped in `Idempotency-Key`
+ * handling, so a repeated request never reaches `deliver`.
  */
 import type { MessageRecord } from '../simulator/index.ts';
 import { inboxRoutes } from './http-api.ts';
 import { currentCaller, inboxesRoute, withCaller } from './inboxes.ts';
 import { startHttpServer, type HttpServerHandle, type Route } from './http-server.ts';
 import { OutWriter } from './report.ts';
+import { withIdempotency } from './idempotency.ts';
 import { sendRoute } from './send-api.ts';
 import { startSandbox, type FinishedMessage, type Sandbox, type SandboxOptions } from './server.ts';
 import type { SmtpOrigin } from './connection.ts';
 import { reloadMessages, removeAllMessageFiles, removeMessageFiles, type RecordOnDisk } from './store-disk.ts';
 import { MessageStore, type MessageSource, type StoredMessage } from './store.ts';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher.ts';
+import { domainIds } from './webhooks/payload.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { generateWebhookKey } from './webhooks/signing-key.ts';
 
 export interface InboxOptions {
   /** HTTP port for the inbox and the APIs; 0 picks a free one. */
@@ -39,6 +46,8 @@ export interface AppOptions extends SandboxOptions {
   onMessage?: (message: FinishedMessage & { source: MessageSource }) => void;
   /** True when `host` is a loopback address. */
   loopback: boolean;
+  /** `--webhook` endpoints and the signing key (a new key when none is given). */
+  webhooks?: Partial<Omit<WebhookOptions, 'domainId'>>;
 }
 
 export interface App {
@@ -46,6 +55,8 @@ export interface App {
   store: MessageStore | null;
   http: HttpServerHandle | null;
   out: OutWriter | null;
+  /** Sends each message's webhooks; its public key is served even without endpoints. */
+  webhooks: WebhookDispatcher;
   /** What was read back from `--out` at start. */
   reloaded: { count: number; skipped: number; problems: string[] };
   /** Stops the HTTP server, then SMTP (421 to open sessions), then waits for the disk. */
@@ -93,10 +104,17 @@ export async function startApp(options: AppOptions): Promise<App> {
     const transcript = smtp ? { port_mode: smtp.mode, lines: smtp.transcript } : null;
     const stored = store?.add({ source, record, raw, rawFile: null, stem, inbox, transcript }) ?? null;
     options.onMessage?.({ record, raw, source });
+    webhooks.messageFinished({ id: stored?.id ?? ++unstoredId, record });
     return stored;
   };
 
   const sandbox = await startSandbox(options);
+  /** Without an inbox, webhook payloads still need an ID. */
+  let unstoredId = 0;
+  const webhooks = new WebhookDispatcher(
+    { urls: [], key: generateWebhookKey(), ...options.webhooks, domainId: domainIds(sandbox.tokens) },
+    (id) => store?.get(id),
+  );
   sandbox.on('message', ({ record, raw, smtp }) => deliver(record, raw, 'smtp', smtp));
 
   let http: HttpServerHandle | null = null;
@@ -104,12 +122,19 @@ export async function startApp(options: AppOptions): Promise<App> {
     const routes: Route[] = [
       ...inboxRoutes(store),
       inboxesRoute(store, sandbox.tokens, options.inbox.simulatorUrl ?? null),
-      withCaller(sendRoute({
-        tokens: sandbox.tokens,
-        policy: sandbox.policy,
-        nextInboxId: () => store.upcomingId,
-        deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
-      }), sandbox.tokens),
+      // The caller's inbox is known before idempotency answers, so a stored answer files nothing new.
+      withCaller(
+        withIdempotency(
+          sendRoute({
+            tokens: sandbox.tokens,
+            policy: sandbox.policy,
+            nextInboxId: () => store.upcomingId,
+            deliver: (record: RecordOnDisk, raw) => deliver(record, raw, 'api')!.id,
+          }),
+        ),
+        sandbox.tokens,
+      ),
+      ...webhookRoutes(webhooks),
       ...(options.inbox.routes ?? []),
     ];
     try {
@@ -122,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         log,
       });
     } catch (error) {
+      webhooks.close();
       await sandbox.close();
       throw error;
     }
@@ -133,11 +159,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     store,
     http,
     out,
+    webhooks,
     reloaded,
     close: () =>
       (closing ??= (async () => {
         await http?.close();
         await sandbox.close();
+        webhooks.close();
         await out?.flush();
         await diskWork;
       })()),

@@ -19,6 +19,8 @@ import { parseRule, readRuleFile } from './failure-rules.ts';
 import { parseRate } from './rate-limit.ts';
 import { SEND_PATH } from './send-api.ts';
 import { SANDBOX_DEFAULTS, type SandboxOptions } from './server.ts';
+import { parseWebhookUrl } from './webhooks/endpoint-url.ts';
+import { loadWebhookKey, type WebhookKey } from './webhooks/signing-key.ts';
 
 /**
  * How to run it through npm. `--silent` matters: without it npm writes its own
@@ -69,6 +71,11 @@ messages are reported here, never delivered.
                           required when --host is not a loopback address
   --site URL              the docs site whose simulator replays a message's SMTP transcript
                           (default: the public site; e.g. http://localhost:4321/ for npm start)
+  --webhook URL           post MailPace's webhooks for each message to URL, signed with
+                          Ed25519 (X-MailPace-Signature); this machine only; repeatable
+  --webhook-key FILE      sign with the Ed25519 private key in FILE (PEM or base64 seed);
+                          a new key is written there if FILE does not exist
+                          (default: a new key at each start; its public key is printed)
   -h, --help              show this help
 
 Through npm, keep --silent (${NPM_RUN} --json): without it npm prints its
@@ -93,6 +100,8 @@ export interface CliOptions {
   rulesFile: string | null;
   /** The HTTP side, or null with --no-ui. */
   inbox: Omit<InboxOptions, 'routes'> | null;
+  /** `--webhook` URLs and `--webhook-key`. */
+  webhooks: { urls: string[]; keyFile: string | null };
 }
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -172,6 +181,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         keep: { type: 'string' },
         'ui-password': { type: 'string' },
         site: { type: 'string' },
+        webhook: { type: 'string', multiple: true },
+        'webhook-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -246,6 +257,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError('--ui-port must differ from --port and --tls-port');
   }
 
+  const webhookUrls = (values.webhook ?? []).map((url) => {
+    try {
+      return parseWebhookUrl(url);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  });
+  if (values['webhook-key'] === '') throw new UsageError('--webhook-key needs a file');
+
   return {
     help: values.help ?? false,
     json: values.json ?? false,
@@ -257,6 +277,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     tokens: parseTokens(values.token ?? []),
     sandbox,
     inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password, ...(simulatorUrl ? { simulatorUrl } : {}) },
+    webhooks: { urls: webhookUrls, keyFile: values['webhook-key'] ?? null },
   };
 }
 
@@ -307,6 +328,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
+  let webhookKey: WebhookKey | undefined;
+  if (options.webhooks.keyFile) {
+    try {
+      const loaded = await loadWebhookKey(options.webhooks.keyFile);
+      webhookKey = loaded.key;
+      if (loaded.created) log(`webhook key: new Ed25519 key written to ${options.webhooks.keyFile}`);
+    } catch (error) {
+      log(`mailpace-sandbox: cannot use the webhook key: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+
   const host = options.sandbox.host ?? SANDBOX_DEFAULTS.host;
   const loopback = isLoopback(host);
   if (!loopback) {
@@ -334,6 +367,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       loopback,
       inbox: options.inbox && page ? { ...options.inbox, routes: page.routes } : null,
       out: options.out,
+      webhooks: { urls: options.webhooks.urls, ...(webhookKey ? { key: webhookKey } : {}) },
       onMessage: ({ record }) => {
         // Piece by piece, so a large attachment's base64 is never held whole; a slice
         // the stream has written (files, and pipes and terminals on Linux, write at
@@ -377,6 +411,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       log(`reloaded ${count} message${count === 1 ? '' : 's'} from ${options.out}${skipped ? ` (${skipped} older ones stay on disk only)` : ''}`);
       for (const problem of problems) log(`warning: cannot reload ${problem}`);
     }
+  }
+  for (const url of options.webhooks.urls) log(`webhooks: posting each message's events to ${url} (retry delays and time limit simulated)`);
+  if (options.webhooks.urls.length || options.webhooks.keyFile) {
+    log(`webhook public key (Ed25519, base64): ${app.webhooks.publicKey}${app.http ? `  (also at ${app.http.origin}/api/webhooks/public-key)` : ''}`);
   }
   log('Press Ctrl+C to stop.');
 

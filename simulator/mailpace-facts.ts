@@ -18,6 +18,8 @@ export const SOURCES = {
   lifecycle: 'https://docs.mailpace.com/guide/lifecycle',
   blocklist: 'https://docs.mailpace.com/guide/blocklist',
   webhooks: 'https://docs.mailpace.com/guide/webhooks',
+  /** MailPace's blog post on how it signs webhooks (Ed25519, strict base64). */
+  webhookSigning: 'https://blog.mailpace.com/blog/how-to-verify-webhooks-with-elliptic-key-cryptography-ed25519/',
   authentication: 'https://docs.mailpace.com/reference/authentication',
   migration: 'https://docs.mailpace.com/guide/moving_from_ohmysmtp',
 } as const;
@@ -136,10 +138,79 @@ export function apiErrorText(name: ApiErrorName): string {
   return /"([^"]+)"\]?\}+$/.exec(body)?.[1] ?? body;
 }
 
-/** API idempotency keys: API only, so not available over SMTP. */
+/**
+ * API idempotency keys: API only, so not available over SMTP. The stored answer of a
+ * successful (queued) request comes back for the same key and token whatever the body;
+ * nothing is stored when validation fails or a concurrent request with the key is
+ * running. MailPace publishes no error for an over-long key, nor a status for the
+ * conflict: the sandbox's answers to both are its own (sandbox/idempotency.ts).
+ */
 export const IDEMPOTENCY = {
   source: SOURCES.idempotency,
   header: 'Idempotency-Key',
+  /** Some of MailPace's own examples spell the header this way; its text says `header`. */
+  altSpellingInExamples: 'Idempotent-Key',
   hours: 24,
   maxKeyLength: 255,
+  /** Keys are scoped to one API token. */
+  scope: 'token',
+  /** Only responses of requests that were queued are kept. */
+  storesOnly: 'successful',
+} as const;
+
+/** The five webhook events, in the order an email can go through them. */
+export const WEBHOOK_EVENTS = ['email.queued', 'email.delivered', 'email.deferred', 'email.bounced', 'email.spam'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * Webhooks, as MailPace's webhook guide gives them. The signing scheme (Ed25519 over
+ * the raw body, strict base64 for key and signature) is also told in MailPace's blog
+ * post on it (`SOURCES.webhookSigning`). Everything the guide leaves open (the
+ * retry intervals, the request timeout, the message ID's local part) is the sandbox's
+ * choice and lives in sandbox/webhooks/, labelled simulated.
+ */
+export const WEBHOOKS = {
+  source: SOURCES.webhooks,
+  /** Endpoints must start with this on the real service (the sandbox posts to loopback only). */
+  scheme: 'https://',
+  method: 'POST',
+  contentType: 'application/json',
+  /** The body is `{event, payload}`. */
+  bodyKeys: ['event', 'payload'] as const,
+  events: WEBHOOK_EVENTS,
+  /** What each event means, in our words. */
+  eventMeaning: {
+    'email.queued': 'added to the queue for sending',
+    'email.delivered': "accepted by the recipient's mail server",
+    'email.deferred': 'soft bounce: marked for another delivery attempt',
+    'email.bounced': 'hard bounce: no further attempt',
+    'email.spam': "caught by MailPace's spam filter: not delivered",
+  } satisfies Record<WebhookEvent, string>,
+  /** `payload.status` for each event. */
+  statusOf: {
+    'email.queued': 'queued',
+    'email.delivered': 'delivered',
+    'email.deferred': 'deferred',
+    'email.bounced': 'bounced',
+    'email.spam': 'spam',
+  } satisfies Record<WebhookEvent, string>,
+  /** The payload's keys in the guide's order; the nullable ones are `null` when unset. */
+  payloadFields: [
+    'status', 'id', 'domain_id', 'created_at', 'updated_at', 'from', 'to', 'htmlbody', 'textbody',
+    'cc', 'bcc', 'subject', 'replyto', 'message_id', 'list_unsubscribe', 'tags',
+  ] as const,
+  nullableFields: ['to', 'htmlbody', 'textbody', 'cc', 'bcc', 'subject', 'replyto', 'list_unsubscribe', 'tags'] as const,
+  /** `message_id` is set by MailPace in the form `<message-id>@<this host>`. */
+  messageIdHost: 'mailer.mailpace.com',
+  signatureHeader: 'X-MailPace-Signature',
+  /** RFC 8032 Ed25519 over the request body exactly as sent. */
+  signatureAlgorithm: 'Ed25519',
+  /** Key and signature are raw bytes in strict base64 (no line breaks); decode both before verifying. */
+  encoding: 'base64',
+  /** One keypair per sending domain, shown under Webhooks → Public Key Verification. */
+  publicKeyMenu: 'Webhooks → Public Key Verification',
+  /** A connection error or an HTTP error status turns the endpoint off until re-enabled by hand. */
+  disableOnError: true,
+  /** Temporary errors (TLS, timeouts) are retried this many times at unpublished intervals, then the endpoint is turned off. */
+  maxRetries: 10,
 } as const;

@@ -9,6 +9,7 @@ import type { MessageSource } from '../api-types.ts';
 import { getMessage, getRaw, rawUrl, type Detail } from './inbox-api.ts';
 import { inboxView } from './message-view.ts';
 import SessionTranscript from './SessionTranscript.tsx';
+import WebhookLog from './WebhookLog.tsx';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; view: CheckedView; hasRaw: boolean; source: MessageSource; detail: Detail };
 
@@ -58,6 +59,7 @@ export default function MessagePane({ id, onDelete, simulatorUrl = null }: { id:
           {/* The inspector's wording follows the source: an API call is not an SMTP message turned into one. */}
           <Inspector messages={[loaded.view.message]} level={3} source={loaded.source} />
           <SessionTranscript detail={loaded.detail} simulatorUrl={simulatorUrl} />
+          <WebhookLog id={id} />
         </>
       )}
     </section>

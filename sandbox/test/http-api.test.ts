@@ -14,6 +14,9 @@ import { inboxRoutes } from '../http-api.ts';
 import { inboxesRoute } from '../inboxes.ts';
 import { sendRoute } from '../send-api.ts';
 import { MessageStore } from '../store.ts';
+import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
+import { generateWebhookKey } from '../webhooks/signing-key.ts';
 import { DOMAIN, TOKEN, buildMessage, smtpSend, startTestApp, type TestApp } from './helpers.ts';
 
 interface Summary {
@@ -296,6 +299,7 @@ describe('the OpenAPI file', () => {
     ...inboxRoutes(new MessageStore(1)),
     inboxesRoute(new MessageStore(1), {}, null),
     sendRoute({ tokens: {}, policy: { hostname: 'h', failures: new Set(), limits: {}, nextId: () => 'x' }, nextInboxId: () => 1, deliver: () => 1 }),
+    ...webhookRoutes(new WebhookDispatcher({ urls: [], key: generateWebhookKey() }, () => undefined)),
   ];
 
   it('is OpenAPI 3.1 and lists exactly the routes the server answers', async () => {

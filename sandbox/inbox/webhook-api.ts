@@ -1,0 +1,24 @@
+/**
+ * The page's side of the webhook API (sandbox/openapi.yaml): one message's deliveries,
+ * and a replay. Relative URLs only, like inbox-api.ts.
+ */
+import type { WebhookDelivery } from '../webhooks/types.ts';
+
+export type { WebhookDelivery, WebhookAttempt } from '../webhooks/types.ts';
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string } | null;
+    throw new Error(body?.error ?? `The sandbox answered ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+export async function messageDeliveries(messageId: number): Promise<WebhookDelivery[]> {
+  return (await json<{ deliveries: WebhookDelivery[] }>(await fetch(`api/webhooks/deliveries?message=${messageId}`, { cache: 'no-store' }))).deliveries;
+}
+
+/** Sends one delivery again; resolves with it once the attempt has ended. */
+export async function replayDelivery(deliveryId: number): Promise<WebhookDelivery> {
+  return json(await fetch(`api/webhooks/deliveries/${deliveryId}/replay`, { method: 'POST' }));
+}

@@ -1,0 +1,323 @@
+/**
+ * Sends each accepted message's webhooks to every `--webhook` endpoint, the way
+ * MailPace's guide describes, without ever making the SMTP side wait.
+ *
+ * How it works: `messageFinished` only records the deliveries and queues them (a few
+ * array operations); the HTTP work runs later, one request at a time per endpoint.
+ * A message's events go out in order (`email.queued` first). Like MailPace, a refusal
+ * (an HTTP error status, a connection error) turns the endpoint off at once, and a
+ * temporary error (a timeout, a TLS error) is retried up to ten times, then turns it
+ * off; while off, its events are skipped until it is turned on again. The retry delays
+ * and the time limit are the sandbox's (simulated: MailPace publishes neither), much
+ * shorter than a real service's so a test sees the whole course in seconds.
+ *
+ * Bounds: at most `maxPending` deliveries wait at once (past it new ones are recorded
+ * as dropped), and the log keeps the last `keepDeliveries`. Webhooks give way to SMTP:
+ * while the event loop has been nearly always busy (a flood of messages), the next
+ * request waits a moment, so the flood's webhooks queue (or are dropped past the bound)
+ * instead of taking the SMTP side's time. At an everyday pace they go out at once.
+ */
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { WEBHOOKS, type MessageRecord, type WebhookEvent } from '../../simulator/index.ts';
+import { webhookBody, type EventTimes, type PayloadSource } from './payload.ts';
+import { createAgents, postWebhook, type Agents, type PostResult } from './post.ts';
+import type { WebhookKey } from './signing-key.ts';
+import type { WebhookDelivery, WebhookEndpoint, WebhookStatus } from './types.ts';
+
+/** The event after `email.queued`: what became of the message. */
+export type OutcomeEvent = Exclude<WebhookEvent, 'email.queued'>;
+
+/**
+ * The outcome event for a message, or null for no webhooks at all. The plain input
+ * failure rules can drive; by default an accepted message is delivered and a
+ * rejected one (which MailPace never queues) has none.
+ */
+export type OutcomeFor = (message: PayloadSource) => OutcomeEvent | null;
+
+export const defaultOutcome: OutcomeFor = (m) => (m.record.status === 'accepted' ? 'email.delivered' : null);
+
+/** Simulated: MailPace publishes neither its intervals nor its time limit. Doubling from 100 ms, ten in all. */
+export const WEBHOOK_DEFAULTS = {
+  retryDelaysMs: Array.from({ length: WEBHOOKS.maxRetries }, (_, i) => Math.min(100 * 2 ** i, 10_000)),
+  timeoutMs: 5_000,
+  maxPending: 1_000,
+  keepDeliveries: 5_000,
+  /** Event loop busier than this over the last `yieldMs` or more: the next request waits `yieldMs`. */
+  busyLoop: 0.9,
+  yieldMs: 20,
+  /**
+   * Requests in flight at once per endpoint. One: every event reaches an endpoint in
+   * order, and under a flood the webhooks take the CPU of one request at a time, the
+   * rest waiting (or dropped past `maxPending`) rather than slowing SMTP.
+   */
+  concurrency: 1,
+} as const;
+
+export interface WebhookOptions {
+  /** Loopback URLs (checked by `parseWebhookUrl`). */
+  urls: readonly string[];
+  key: WebhookKey;
+  outcome?: OutcomeFor;
+  /** `payload.domain_id` for a message (simulated). */
+  domainId?: (record: MessageRecord) => number;
+  retryDelaysMs?: readonly number[];
+  timeoutMs?: number;
+  maxPending?: number;
+  keepDeliveries?: number;
+  now?: () => number;
+}
+
+interface Endpoint extends WebhookEndpoint {
+  target: URL;
+  queue: Chain[];
+  active: number;
+}
+
+/** A delivery with what it takes to send it again. */
+interface Delivery extends WebhookDelivery {
+  times: EventTimes;
+  domainId: number;
+}
+
+/** One message's events for one endpoint, sent in order. */
+interface Chain {
+  message: PayloadSource;
+  deliveries: Delivery[];
+}
+
+export class WebhookDispatcher {
+  private readonly endpoints: Endpoint[];
+  private readonly log = new Map<number, Delivery>();
+  private readonly agents: Agents;
+  private readonly sleepers = new Set<() => void>();
+  private nextDeliveryId = 1;
+  private pending = 0;
+  private dropped = 0;
+  private closed = false;
+  private pumpScheduled = false;
+  private loopSample: EventLoopUtilization = performance.eventLoopUtilization();
+  private readonly retryDelaysMs: readonly number[];
+  private readonly timeoutMs: number;
+  private readonly maxPending: number;
+  private readonly keepDeliveries: number;
+  private readonly now: () => number;
+  private readonly outcome: OutcomeFor;
+
+  /** `lookup` finds a message by inbox ID again, for a replay. */
+  constructor(
+    private readonly options: WebhookOptions,
+    private readonly lookup: (id: number) => PayloadSource | undefined,
+  ) {
+    this.endpoints = options.urls.map((url, i) => ({ id: i + 1, url, target: new URL(url), enabled: true, disabled_reason: null, queue: [], active: 0 }));
+    this.retryDelaysMs = options.retryDelaysMs ?? WEBHOOK_DEFAULTS.retryDelaysMs;
+    this.timeoutMs = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
+    this.maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
+    this.keepDeliveries = options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries;
+    this.now = options.now ?? Date.now;
+    this.outcome = options.outcome ?? defaultOutcome;
+    this.agents = createAgents(WEBHOOK_DEFAULTS.concurrency + 1);
+  }
+
+  get publicKey(): string {
+    return this.options.key.publicKey;
+  }
+
+  /** A message is finished (stored under its inbox ID): queue its events. Cheap and synchronous. */
+  messageFinished(message: PayloadSource): void {
+    if (this.closed || !this.endpoints.length) return;
+    const last = this.outcome(message);
+    if (!last) return;
+    const events: WebhookEvent[] = ['email.queued', last];
+    const created = message.record.received_at;
+    const domainId = this.options.domainId?.(message.record) ?? 1;
+    for (const endpoint of this.endpoints) {
+      const room = this.pending + events.length <= this.maxPending;
+      const deliveries = events.map((event): Delivery => {
+        const delivery: Delivery = {
+          id: this.nextDeliveryId++,
+          message_id: message.id,
+          endpoint_id: endpoint.id,
+          url: endpoint.url,
+          event,
+          state: room ? 'pending' : 'dropped',
+          attempts: [],
+          next_attempt_at: null,
+          // The outcome's updated_at is set when it is sent.
+          times: { created_at: created, updated_at: created },
+          domainId,
+        };
+        this.remember(delivery);
+        return delivery;
+      });
+      if (!room) {
+        this.dropped += deliveries.length;
+        continue;
+      }
+      this.pending += deliveries.length;
+      endpoint.queue.push({ message, deliveries });
+    }
+    // Signing and posting start after this turn: the SMTP reply that follows goes out first.
+    if (!this.pumpScheduled) {
+      this.pumpScheduled = true;
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        for (const endpoint of this.endpoints) this.pump(endpoint);
+      });
+    }
+  }
+
+  status(): WebhookStatus {
+    return {
+      public_key: this.publicKey,
+      algorithm: 'Ed25519',
+      signature_header: WEBHOOKS.signatureHeader,
+      endpoints: this.endpoints.map(({ id, url, enabled, disabled_reason }) => ({ id, url, enabled, disabled_reason })),
+      queue: { pending: this.pending, max: this.maxPending, dropped: this.dropped },
+      retry_delays_ms: [...this.retryDelaysMs],
+      timeout_ms: this.timeoutMs,
+    };
+  }
+
+  /** Deliveries, oldest first; only one message's with `messageId`. */
+  deliveries(messageId?: number): WebhookDelivery[] {
+    const out: WebhookDelivery[] = [];
+    for (const d of this.log.values()) if (messageId === undefined || d.message_id === messageId) out.push(this.view(d));
+    return out;
+  }
+
+  delivery(id: number): WebhookDelivery | undefined {
+    const d = this.log.get(id);
+    return d && this.view(d);
+  }
+
+  /** Turns an endpoint back on (MailPace's toggle); false when there is no such endpoint. */
+  enable(endpointId: number): boolean {
+    const endpoint = this.endpoints.find((e) => e.id === endpointId);
+    if (!endpoint) return false;
+    endpoint.enabled = true;
+    endpoint.disabled_reason = null;
+    return true;
+  }
+
+  /**
+   * Sends a logged delivery again now, once, whatever the endpoint's state, and logs
+   * the attempt. Throws when the delivery or its message is no longer held.
+   */
+  async replay(deliveryId: number): Promise<WebhookDelivery> {
+    const d = this.log.get(deliveryId);
+    if (!d) throw new ReplayError(`No webhook delivery ${deliveryId} in the log`);
+    const message = this.lookup(d.message_id);
+    if (!message) throw new ReplayError(`Message ${d.message_id} is no longer in the inbox, so its webhook cannot be built again`);
+    const endpoint = this.endpoints.find((e) => e.id === d.endpoint_id)!;
+    const result = await this.send(endpoint, d, message);
+    this.record(d, result, true);
+    if (result.outcome === 'delivered' && d.state !== 'pending') d.state = 'delivered';
+    return this.view(d);
+  }
+
+  /** Stops sending: waiting retries end, open connections close. */
+  close(): void {
+    this.closed = true;
+    for (const wake of this.sleepers) wake();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private view(d: Delivery): WebhookDelivery {
+    const { times: _t, domainId: _d, ...rest } = d;
+    return { ...rest, attempts: [...rest.attempts] };
+  }
+
+  private remember(d: Delivery): void {
+    this.log.set(d.id, d);
+    if (this.log.size > this.keepDeliveries) this.log.delete(this.log.keys().next().value!);
+  }
+
+  private pump(endpoint: Endpoint): void {
+    while (endpoint.active < WEBHOOK_DEFAULTS.concurrency && endpoint.queue.length) {
+      const chain = endpoint.queue.shift()!;
+      endpoint.active++;
+      void this.runChain(endpoint, chain).finally(() => {
+        endpoint.active--;
+        this.pump(endpoint);
+      });
+    }
+  }
+
+  private async runChain(endpoint: Endpoint, chain: Chain): Promise<void> {
+    for (const d of chain.deliveries) {
+      await this.giveWayToSmtp();
+      if (this.closed || !endpoint.enabled) d.state = 'skipped';
+      else await this.deliverWithRetries(endpoint, d, chain.message);
+      this.pending--;
+    }
+  }
+
+  /** Waits while the event loop has been nearly always busy since the last look. */
+  private async giveWayToSmtp(): Promise<void> {
+    for (;;) {
+      const now = performance.eventLoopUtilization();
+      const since = performance.eventLoopUtilization(now, this.loopSample);
+      // Too short a window says nothing yet: go on.
+      if (since.idle + since.active < WEBHOOK_DEFAULTS.yieldMs) return;
+      this.loopSample = now;
+      if (since.utilization < WEBHOOK_DEFAULTS.busyLoop || this.closed) return;
+      await this.sleep(WEBHOOK_DEFAULTS.yieldMs);
+    }
+  }
+
+  private async deliverWithRetries(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<void> {
+    if (d.event !== 'email.queued') d.times.updated_at = new Date(this.now()).toISOString();
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.send(endpoint, d, message);
+      this.record(d, result, false);
+      if (result.outcome === 'delivered') {
+        d.state = 'delivered';
+        return;
+      }
+      const delay = this.retryDelaysMs[attempt];
+      if (result.outcome === 'refused' || delay === undefined || this.closed) {
+        d.state = 'failed';
+        if (!this.closed) this.disable(endpoint, result.outcome === 'refused' ? `refused: ${result.status ?? result.answer}` : `still failing after ${attempt} retries`);
+        return;
+      }
+      d.next_attempt_at = new Date(this.now() + delay).toISOString();
+      await this.sleep(delay);
+      d.next_attempt_at = null;
+    }
+  }
+
+  private send(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<PostResult> {
+    const body = webhookBody(d.event, message, d.domainId, d.times);
+    return postWebhook(this.agents, endpoint.target, body, this.options.key.sign(body), this.timeoutMs);
+  }
+
+  private record(d: Delivery, result: PostResult, replay: boolean): void {
+    d.attempts.push({ at: new Date(this.now() - result.duration_ms).toISOString(), ...result, replay });
+  }
+
+  private disable(endpoint: Endpoint, reason: string): void {
+    endpoint.enabled = false;
+    endpoint.disabled_reason = reason;
+    // What waits for it is skipped now rather than held.
+    for (const chain of endpoint.queue.splice(0)) {
+      for (const d of chain.deliveries) d.state = 'skipped';
+      this.pending -= chain.deliveries.length;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}
+
+/** A replay that cannot be made: the API answers 404 with its message. */
+export class ReplayError extends Error {}
