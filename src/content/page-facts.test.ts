@@ -103,6 +103,8 @@ function pageProblems(text: string): string[] {
     for (const m of paragraph.matchAll(HOST_PORT)) {
       // Postfix writes [host]:port; an IPv6 literal keeps its brackets.
       const host = m[1]!.startsWith('[') && !m[1]!.startsWith('[::') ? m[1]!.slice(1, -1) : m[1]!;
+      // An http(s) address on this machine is the reader's own web server (a dev site, the inbox), not SMTP.
+      if (LOOPBACK.has(host.toLowerCase()) && /https?:\/\/$/.test(paragraph.slice(0, m.index))) continue;
       problems.push(portProblem(Number(m[2]), paragraph, host) ?? '');
     }
     for (const m of paragraph.matchAll(WITH_MODE)) problems.push(modeProblem(Number(m[1]), m[2]!) ?? '');
@@ -146,6 +148,7 @@ describe('the rules fail on wrong facts (self-test)', () => {
     ['Use port 588 with STARTTLS.', /port 588 is not/],
     ['Ports 25, 587 and 2526 start in plain text.', /port 2526 is not/],
     ['curl smtp://smtp.mailpace.com:2465', /port 2465 \(on smtp\.mailpace\.com\)/],
+    ['swaks --server localhost:4321', /port 4321 \(on localhost\)/],
     ['Point your app at port 2465.', /port 2465 is not/],
     ['The API uses port 443.', /port 443 is not/],
     ['Use 465 with STARTTLS.', /port 465 is paired with STARTTLS/],
