@@ -22,6 +22,14 @@ export function helperThenSend(helper: string, offered: string): Keystroke[] {
   return [typeLine(helper, `${offered} appears on the prompt, selected`), press('Enter', 'to send it')];
 }
 
+/** AUTH LOGIN as a reader does it: the command, then /login for the username and again for the password. */
+export const AUTH_LOGIN_KEYS: readonly Keystroke[] = [
+  typeLine('AUTH LOGIN', 'the server answers 334 and asks for the username'),
+  ...helperThenSend('/login', 'the token in base64'),
+  typeLine('/login', 'the same answer appears again, now for the password'),
+  press('Enter', 'to send it'),
+];
+
 /** The keystrokes as plain text, one sentence each: for tests and for anything that cannot show markup. */
 export function keystrokeText(keys: readonly Keystroke[]): string {
   return keys

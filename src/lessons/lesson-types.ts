@@ -20,7 +20,7 @@ export interface LessonObservation {
 export interface LessonStep {
   goal: string;
   /** Exactly what to type and which keys to press: shown under the goal, every key named. */
-  keys: Keystroke[];
+  keys: readonly Keystroke[];
   /** Where the session must be for this step (what the step before it left): else the panel shows the way back. */
   needs: Stage;
   /** Why this step mattered: shown once it is done. */

@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, DEMO_DOMAIN } from '../../simulator/config.ts';
 import type { MessageRecord } from '../../simulator/index.ts';
 import { SEND_API, SMTP } from '../../simulator/mailpace-facts.ts';
 import { DEFAULT_SCRIPT_CONTEXT, attachmentMessage } from '../terminal/examples.ts';
-import { helperThenSend, press, typeLine, typeLines } from './keystrokes.ts';
+import { AUTH_LOGIN_KEYS, helperThenSend, press, typeLine, typeLines } from './keystrokes.ts';
 import type { Lesson } from './lesson-types.ts';
 import { HELLO, PLAIN, LOGIN_ANSWER, TLS_HELLO, OPEN, FROM, ENVELOPE, message, saw, accepted, logIn, lesson, sendMessage, AT_DATA } from './lesson-kit.ts';
 
@@ -207,12 +207,7 @@ export const DEEPER_LESSONS: readonly Lesson[] = [
     steps: [
       {
         goal: 'Log in with AUTH LOGIN, as most libraries do: the token as username and as password, in base64, which /login builds.',
-        keys: [
-          typeLine('AUTH LOGIN', 'the server answers 334 and asks for the username'),
-          ...helperThenSend('/login', 'the token in base64'),
-          typeLine('/login', 'the same answer appears again, now for the password'),
-          press('Enter', 'to send it'),
-        ],
+        keys: AUTH_LOGIN_KEYS,
         needs: 'secure',
         why: 'Your app logs in the same way: if it fails here, check the username and password settings hold the token.',
         done: (o) => o.snapshot.authenticated,

@@ -4,7 +4,7 @@
  */
 import { HEADERS, SMTP } from '../../simulator/mailpace-facts.ts';
 import { plainArgument } from '../terminal/encoding.ts';
-import { helperThenSend, press, typeLine, typeLines } from './keystrokes.ts';
+import { AUTH_LOGIN_KEYS, helperThenSend, press, typeLine, typeLines } from './keystrokes.ts';
 import type { Lesson } from './lesson-types.ts';
 import { HELLO, PLAIN, LOGIN_ANSWER, TLS_HELLO, OPEN, FROM, ENVELOPE, message, saw, accepted, hello, startTls, helloAgain, logIn, sender, recipient, lesson, sendMessage, AT_DATA } from './lesson-kit.ts';
 
@@ -63,12 +63,7 @@ export const ESSENTIAL_LESSONS: readonly Lesson[] = [
       helloAgain,
       {
         goal: 'Log in with AUTH LOGIN: answer each 334 challenge with the token in base64, which /login builds.',
-        keys: [
-          typeLine('AUTH LOGIN', 'the server answers 334 and asks for the username'),
-          ...helperThenSend('/login', 'the token in base64'),
-          typeLine('/login', 'the same answer appears again, now for the password'),
-          press('Enter', 'to send it'),
-        ],
+        keys: AUTH_LOGIN_KEYS,
         needs: 'secure',
         why: 'AUTH LOGIN asks for the username, then the password, each in base64; with MailPace both are the token.',
         done: (o) => o.snapshot.authenticated,
