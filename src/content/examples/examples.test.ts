@@ -11,10 +11,11 @@ import { extname, join } from 'node:path';
 import { domainToASCII } from 'node:url';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { parse as parseToml } from 'smol-toml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SMTP } from '../../../simulator/mailpace-facts.ts';
 import { startTestSandbox, HOST, TOKEN, DOMAIN, type TestSandbox } from '../../../sandbox/test/helpers.ts';
+import { startCutProxy, type CutProxy } from '../../../sandbox/test/cut-proxy.ts';
 import * as intl from './international.ts';
 import * as products from './smtp-only-products.ts';
 
@@ -107,32 +108,39 @@ describe('Nodemailer examples against the sandbox', () => {
     expect(payload.attachments?.map((a) => [a.name, a.cid])).toEqual([['logo.png', 'logo'], ['invoice.pdf', undefined]]);
   });
 
-  it('throughput/retry.mjs: retries 4xx, gives up on 5xx at once', async () => {
-    const { sendWithRetry, isTemporary } = (await import('./throughput/retry.mjs')) as {
-      sendWithRetry: (t: { sendMail: () => Promise<unknown> }, m: object, o: object) => Promise<unknown>;
-      isTemporary: (e: object) => boolean;
-    };
-    expect(isTemporary({ responseCode: 451 })).toBe(true);
-    expect(isTemporary({ responseCode: 550 })).toBe(false);
-    expect(isTemporary({ code: 'ETIMEDOUT' })).toBe(true);
+  type Retry = {
+    sendWithRetry: (t: Pick<Transporter, 'sendMail' | 'use'>, m: object, o?: object) => Promise<unknown>;
+    isSafeToRetry: (e: object, attempt: { messageRead: boolean }) => boolean;
+  };
+  const loadRetry = async () => (await import('./throughput/retry.mjs')) as Retry;
+  const message = (subject: string) => ({ from: `App <app@${DOMAIN}>`, to: 'reader@example.net', subject, text: 'x' });
+
+  it('throughput/retry.mjs: retries 4xx, gives up on 5xx at once, and never retries a lost connection once the message was read', async () => {
+    const { sendWithRetry, isSafeToRetry } = await loadRetry();
+    const before = { messageRead: false };
+    const after = { messageRead: true };
+    expect(isSafeToRetry({ responseCode: 451 }, after)).toBe(true); // the server answered: not taken
+    expect(isSafeToRetry({ responseCode: 550 }, before)).toBe(false);
+    expect(isSafeToRetry({ code: 'ETIMEDOUT' }, before)).toBe(true);
+    expect(isSafeToRetry({ code: 'ETIMEDOUT' }, after)).toBe(false);
+    expect(isSafeToRetry({ code: 'ECONNECTION' }, after)).toBe(false);
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
     let calls = 0;
-    const flaky = { sendMail: async () => (++calls < 3 ? Promise.reject(Object.assign(new Error('later'), { responseCode: 451 })) : 'sent') };
+    const use = () => undefined as never;
+    const flaky = { use, sendMail: async () => (++calls < 3 ? Promise.reject(Object.assign(new Error('later'), { responseCode: 451 })) : 'sent') };
     await expect(sendWithRetry(flaky, {}, { baseMs: 1000, wait })).resolves.toBe('sent');
     expect(calls).toBe(3);
     expect(waits[0]).toBeGreaterThanOrEqual(1000);
     expect(waits[1]).toBeGreaterThanOrEqual(2000);
     calls = 0;
-    const refused = { sendMail: async () => (++calls, Promise.reject(Object.assign(new Error('no'), { responseCode: 550 }))) };
+    const refused = { use, sendMail: async () => (++calls, Promise.reject(Object.assign(new Error('no'), { responseCode: 550 }))) };
     await expect(sendWithRetry(refused, {}, { wait })).rejects.toMatchObject({ responseCode: 550 });
     expect(calls).toBe(1);
   });
 
   it('throughput/retry.mjs: a real 451 from the sandbox (--fail rate) is retried until attempts run out', async () => {
-    const { sendWithRetry } = (await import('./throughput/retry.mjs')) as {
-      sendWithRetry: (t: Transporter, m: object, o: object) => Promise<unknown>;
-    };
+    const { sendWithRetry } = await loadRetry();
     const limited = await startTestSandbox({ failures: ['rate'] });
     try {
       const transport = nodemailer.createTransport({
@@ -140,13 +148,53 @@ describe('Nodemailer examples against the sandbox', () => {
         tls: { ca: limited.sandbox.certificate.cert, servername: 'localhost' },
       });
       let waited = 0;
-      const message = { from: `App <app@${DOMAIN}>`, to: 'reader@example.net', subject: 'rate', text: 'x' };
-      await expect(sendWithRetry(transport, message, { attempts: 3, wait: async () => void waited++ })).rejects.toMatchObject({ responseCode: 451 });
+      await expect(sendWithRetry(transport, message('rate'), { attempts: 3, wait: async () => void waited++ })).rejects.toMatchObject({ responseCode: 451 });
       expect(waited).toBe(2);
       expect(limited.messages).toHaveLength(3);
     } finally {
       await limited.sandbox.close();
     }
+  });
+
+  describe('throughput/retry.mjs with the connection cut', () => {
+    let proxy: CutProxy;
+    const transport = () =>
+      nodemailer.createTransport({
+        host: HOST, port: proxy.port, secure: false, requireTLS: true, auth: { user: TOKEN, pass: TOKEN },
+        tls: { ca: box.sandbox.certificate.cert, servername: 'localhost' },
+      });
+    beforeEach(async () => {
+      proxy = await startCutProxy(box.port);
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
+    const mine = (subject: string) => box.messages.filter((m) => m.record.payload.subject === subject);
+
+    it('after the final dot, before the reply: not retried, and the sandbox holds the message once', async () => {
+      const { sendWithRetry } = await loadRetry();
+      const onMessage = () => proxy.cutAll();
+      box.sandbox.once('message', onMessage);
+      let waited = 0;
+      try {
+        await expect(sendWithRetry(transport(), message('cut after the dot'), { wait: async () => void waited++ })).rejects.toMatchObject({ code: 'ECONNECTION' });
+      } finally {
+        box.sandbox.off('message', onMessage);
+      }
+      expect(waited).toBe(0);
+      expect(proxy.accepted).toBe(1);
+      expect(mine('cut after the dot').map((m) => m.record.status)).toEqual(['accepted']);
+    });
+
+    it('before the greeting: retried, and the message arrives once', async () => {
+      const { sendWithRetry } = await loadRetry();
+      proxy.cutOnArrival = (n) => n === 1;
+      let waited = 0;
+      await expect(sendWithRetry(transport(), message('cut on arrival'), { wait: async () => void waited++ })).resolves.toMatchObject({ accepted: ['reader@example.net'] });
+      expect(waited).toBe(1);
+      expect(proxy.accepted).toBe(2);
+      expect(mine('cut on arrival')).toHaveLength(1);
+    });
   });
 });
 
