@@ -126,7 +126,7 @@ const EXPECT: Record<string, Expectation> = {
     inline: `password       "${SPECIAL}"`,
   },
   swaks: {
-    settings: ['--server', '--port', '--auth PLAIN', '--auth-user', '--auth-password', '--from', '--to'],
+    settings: ['--tls-verify', '--server', '--port', '--auth PLAIN', '--auth-user', '--auth-password', '--from', '--to'],
     starttls: ['--tls '],
     tls: ['--tls-on-connect'],
     inline: SH,
