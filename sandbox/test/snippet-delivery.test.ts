@@ -7,17 +7,17 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireProgram } from './helpers.ts';
+import { requireProgram } from './programs.ts';
 import { REPO, targets, useSnippetSandbox, type Runner } from './snippet-harness.ts';
 
 const { curl, msmtp, nodemailer, pythonSmtplib, swaks } = targets as Record<string, Runner['target']>;
 
 beforeAll(() => {
   for (const [program, hint] of [
-    ['python3', 'apt-get install python3'],
-    ['curl', 'apt-get install curl'],
-    ['swaks', 'apt-get install swaks'],
-    ['msmtp', 'apt-get install msmtp'],
+    ['python3', 'python3'],
+    ['curl', 'curl'],
+    ['swaks', 'swaks'],
+    ['msmtp', 'msmtp'],
   ]) requireProgram(program!, hint!);
 });
 

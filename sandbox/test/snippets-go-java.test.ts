@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exec, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { requireRuntime, runIn, succeeds } from './programs.ts';
 
 const { go, jakartaMail, springBoot } = targets as Record<string, Runner['target']>;
 const { GO_EMPTY_TOKEN_MESSAGE } = (await import(/* @vite-ignore */ `../../src/snippets/targets/${'go.ts'}`)) as {
@@ -27,8 +28,8 @@ const TRUSTSTORE_PASSWORD = 'sandbox-only';
 const jarsPresent = () => JAKARTA_JARS.every((jar) => spawnSync('test', ['-r', jar]).status === 0);
 
 beforeAll(() => {
-  requireRuntime(has('go', ['version']), 'Go', 'golang-go');
-  requireRuntime(has('javac', ['-version']) && has('keytool', ['-help']), 'The JDK (javac, keytool)', 'default-jdk-headless');
+  requireRuntime(succeeds('go', ['version']), 'Go', 'golang-go');
+  requireRuntime(succeeds('javac', ['-version']) && succeeds('keytool', ['-help']), 'The JDK (javac, keytool)', 'default-jdk-headless');
   requireRuntime(jarsPresent(), 'Jakarta Mail', 'libjakarta-mail-java');
 });
 
@@ -57,7 +58,7 @@ async function prepareJava(dir: string, ctx: RunContext): Promise<void> {
     ],
   ];
   for (const [command, args] of steps) {
-    const r = await exec(command, args, dir, process.env, 60_000);
+    const r = await runIn(command, args, dir, process.env, 60_000);
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.output}`);
   }
 }
@@ -162,7 +163,7 @@ const springRunner: Runner = {
       ],
     ];
     for (const [command, args] of steps) {
-      const r = await exec(command, args, dir, process.env, 60_000);
+      const r = await runIn(command, args, dir, process.env, 60_000);
       if (r.code !== 0) throw new Error(`${command} failed:\n${r.output}`);
     }
   },

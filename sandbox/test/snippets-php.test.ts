@@ -14,7 +14,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BODY, PLACEHOLDER_TOKEN, SPECIAL_TOKEN, SUBJECT, TOKEN_ENV, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { BODY, PLACEHOLDER_TOKEN, SPECIAL_TOKEN, SUBJECT, TOKEN_ENV, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { requireRuntime, succeeds } from './programs.ts';
 
 const { laravel, phpmailer, symfony, wordpress } = targets as Record<string, Runner['target']>;
 const PHP_DIR = fileURLToPath(new URL('php/', import.meta.url));
@@ -32,7 +33,7 @@ function debianVersion(pkg: string): string {
 /** Fails naming the packages unless php can load every file. */
 function requirePhp(files: string[], what: string, packages: string): void {
   const code = files.map((f) => `require ${JSON.stringify(f)};`).join(' ');
-  requireRuntime(has('php', ['-r', code]), what, `php-cli ${packages}`);
+  requireRuntime(succeeds('php', ['-r', code]), what, `php-cli ${packages}`);
 }
 
 /** `php`, trusting the sandbox certificate (unless the run says not to) through PHP's own openssl.cafile setting. */

@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { SMTP } from '../../../simulator/mailpace-facts.ts';
 import { startTestSandbox, HOST, TOKEN, DOMAIN, type TestSandbox } from '../../../sandbox/test/helpers.ts';
 import { startCutProxy, type CutProxy } from '../../../sandbox/test/cut-proxy.ts';
+import { requireProgram } from '../../../sandbox/test/programs.ts';
 import * as intl from './international.ts';
 import * as products from './smtp-only-products.ts';
 
@@ -32,8 +33,8 @@ const CHECKERS: Record<string, { command: string; args: string[]; apt: string }>
 function check(file: string): void {
   const checker = CHECKERS[extname(file)];
   if (!checker) throw new Error(`no syntax checker for ${file}`);
+  requireProgram(checker.command, checker.apt);
   const result = spawnSync(checker.command, [...checker.args, file], { encoding: 'utf8' });
-  if (result.error) throw new Error(`${checker.command} is needed to check ${file} (apt-get install ${checker.apt}): ${result.error.message}`);
   expect(result.status, `${file}\n${result.stdout}${result.stderr}`).toBe(0);
 }
 
@@ -47,25 +48,34 @@ describe('code fixtures parse', () => {
 
 describe('product settings', () => {
   it('Ghost: JSON with the SMTP host and port', () => {
-    expect(JSON.parse(products.ghost).mail.options).toMatchObject({ host: SMTP.host, port: SMTP.defaultPort, secure: false });
+    // requireTLS: Nodemailer otherwise goes on in plain text when STARTTLS is not offered.
+    expect(JSON.parse(products.ghost).mail.options).toMatchObject({ host: SMTP.host, port: SMTP.defaultPort, secure: false, requireTLS: true });
   });
   it('Keycloak: JSON whose values are strings, as the realm representation has them', () => {
     const smtp = JSON.parse(products.keycloak).smtpServer as Record<string, unknown>;
     expect(smtp).toMatchObject({ host: SMTP.host, port: String(SMTP.defaultPort), starttls: 'true' });
     for (const value of Object.values(smtp)) expect(typeof value).toBe('string');
   });
-  it('Discourse: YAML env with the DISCOURSE_SMTP_* keys', () => {
+  it('Discourse: YAML env with the DISCOURSE_SMTP_* keys, TLS from the first byte (its STARTTLS only upgrades when offered)', () => {
     const env = (parseYaml(products.discourse) as { env: Record<string, unknown> }).env;
-    expect(env).toMatchObject({ DISCOURSE_SMTP_ADDRESS: SMTP.host, DISCOURSE_SMTP_PORT: SMTP.defaultPort, DISCOURSE_SMTP_ENABLE_START_TLS: true });
+    expect(env).toMatchObject({
+      DISCOURSE_SMTP_ADDRESS: SMTP.host,
+      DISCOURSE_SMTP_PORT: SMTP.implicitTlsPort,
+      DISCOURSE_SMTP_ENABLE_START_TLS: false,
+      DISCOURSE_SMTP_FORCE_TLS: true,
+    });
   });
   it('Supabase: TOML', () => {
     const smtp = (parseToml(products.supabaseToml) as { auth: { email: { smtp: Record<string, unknown> } } }).auth.email.smtp;
     expect(smtp).toMatchObject({ enabled: true, host: SMTP.host, port: SMTP.defaultPort });
   });
-  it('GitLab: Ruby', () => {
+  it('GitLab: Ruby, TLS from the first byte (its STARTTLS only upgrades when offered)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gitlab-rb-'));
     writeFileSync(join(dir, 'gitlab.rb'), products.gitlab);
     check(join(dir, 'gitlab.rb'));
+    expect(products.gitlab).toContain(`gitlab_rails['smtp_port'] = ${SMTP.implicitTlsPort}`);
+    expect(products.gitlab).toContain("gitlab_rails['smtp_tls'] = true");
+    expect(products.gitlab).toContain("gitlab_rails['smtp_enable_starttls_auto'] = false");
   });
   it('WP Mail SMTP: PHP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wp-config-'));
