@@ -22,7 +22,7 @@ import { PRESETS } from './presets.ts';
 const SNIPPET_SECURITY = { starttls: 'starttls', 'implicit-tls': 'tls' } as const;
 
 describe('the terminal reads the facts module', () => {
-  it('offers exactly the published ports, in MailPace order, each with its published mode', () => {
+  it('offers exactly the published ports, in the facts module\'s order, each with its published mode', () => {
     expect(PORTS).toEqual(SMTP.ports.map((p) => p.port));
     for (const p of SMTP.ports) expect(portMode(p.port)).toBe(p.tls);
   });
