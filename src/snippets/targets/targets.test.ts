@@ -277,3 +277,18 @@ describe('wordpress token', () => {
     expect(inline.extra.some((f) => f.filename?.startsWith('wp-config.php'))).toBe(false);
   });
 });
+
+// Advisory CVE-2026-133751: require_tls can be bypassed in 7.3.x, 7.4 before 7.4.24,
+// 8.0.x and 8.1 before 8.1.12. "7.3 or later" alone would send readers to a bypassable release.
+describe('Symfony require_tls versions', () => {
+  const starttls = { port: 587, security: 'starttls' } as Partial<SnippetInputs>;
+  it.each([
+    ['symfony', (o: SnippetOutput) => o.warnings],
+    ['laravel', (o: SnippetOutput) => o.notes],
+  ] as const)('%s names the fixed releases and the advisory', (id, lines) => {
+    const text = lines(findTarget(id)!.render(starttls)).join('\n');
+    expect(text).toContain('require_tls');
+    for (const needed of ['7.4.24', '8.1.12', 'CVE-2026-133751']) expect(text).toContain(needed);
+    expect(text).not.toMatch(/7\.3\+|7\.3 or later/);
+  });
+});
