@@ -186,6 +186,27 @@ describe('generated snippets deliver through the sandbox', () => {
   );
 });
 
+// The snippet's warning: starttls.enable alone falls back to plain text only when STARTTLS
+// is not offered; an upgrade that is offered but fails (here: an untrusted certificate) throws.
+describe('Spring Boot: a failed STARTTLS handshake throws even without starttls.required', () => {
+  it('does not send in plain text when the certificate is refused', async () => {
+    const withoutRequired: Runner = {
+      ...springRunner,
+      async prepare(dir, ctx) {
+        await springRunner.prepare!(dir, ctx);
+        const file = join(dir, 'src/main/resources/application.properties');
+        const text = await readFile(file, 'utf8');
+        expect(text).toContain('starttls.required=true');
+        await writeFile(file, text.replace(/^.*starttls\.required.*\n/m, ''));
+      },
+    };
+    const r = await s.deliver(withoutRequired, 'starttls', 'env', false);
+    expect(r.code, r.output).not.toBe(0);
+    expect(r.output).toMatch(/PKIX|certificate/i);
+    expect(r.records).toEqual([]);
+  });
+});
+
 describe('the Go snippet fails clearly', () => {
   it('stops with an explanatory message when MAILPACE_API_TOKEN is empty, before connecting', async () => {
     const r = await s.deliver({ ...goRunner, env: (ctx) => ({ ...goRunner.env!(ctx), MAILPACE_API_TOKEN: '' }) }, 'starttls', 'env');
