@@ -89,6 +89,8 @@ const QUOTED: Quoted[] = [
   { text: 'Net::OpenTimeout', file: '/usr/lib/ruby/3.*/net/protocol.rb', pkg: 'ruby', inSource: 'class OpenTimeout' },
   { text: 'Net::SMTPAuthenticationError', file: '/usr/lib/ruby/gems/*/gems/net-smtp-*/lib/net/smtp.rb', pkg: 'ruby', inSource: 'class SMTPAuthenticationError' },
   { text: 'tls: true', file: '/usr/lib/ruby/vendor_ruby/mail/network/delivery_methods/smtp.rb', pkg: 'ruby-mail', inSource: ':tls' },
+  // The mail gem's setting that insists on STARTTLS (Action Mailer hands it over as is).
+  { text: 'enable_starttls: true', file: '/usr/lib/ruby/vendor_ruby/mail/network/delivery_methods/smtp.rb', pkg: 'ruby-mail', inSource: 'settings[:enable_starttls]' },
   // A jar is a zip file; entry names are stored uncompressed, so the class name is findable.
   {
     text: 'jakarta.mail.AuthenticationFailedException',

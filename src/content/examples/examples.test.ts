@@ -5,7 +5,7 @@
  * says they do.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { domainToASCII } from 'node:url';
@@ -14,6 +14,7 @@ import { parse as parseToml } from 'smol-toml';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SMTP } from '../../../simulator/mailpace-facts.ts';
+import { readWorkflow } from './ci-workflow.ts';
 import { startTestSandbox, HOST, TOKEN, DOMAIN, type TestSandbox } from '../../../sandbox/test/helpers.ts';
 import { startCutProxy, type CutProxy } from '../../../sandbox/test/cut-proxy.ts';
 import { requireProgram } from '../../../sandbox/test/programs.ts';
@@ -205,6 +206,17 @@ describe('Nodemailer examples against the sandbox', () => {
       expect(proxy.accepted).toBe(2);
       expect(mine('cut on arrival')).toHaveLength(1);
     });
+  });
+});
+
+describe('the CI page describes the workflow it shows', () => {
+  it('the upload step runs always(), as the page says, not only when the job fails', () => {
+    const steps = readWorkflow().jobs.email!.steps;
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.if).toBe('always()');
+    const page = readFileSync(new URL('../docs/guides/testing-in-ci.mdx', import.meta.url), 'utf8');
+    expect(page).toContain('`if: always()`');
+    expect(page).not.toMatch(/uploads? them (only )?when a job fails/);
   });
 });
 
