@@ -120,7 +120,7 @@ describe('Nodemailer examples against the sandbox', () => {
   });
 
   type Retry = {
-    sendWithRetry: (t: Pick<Transporter, 'sendMail' | 'use'>, m: object, o?: object) => Promise<unknown>;
+    sendWithRetry: (t: { sendMail(message: object): Promise<unknown>; use(step: string, plugin: never): unknown }, m: object, o?: object) => Promise<unknown>;
     isSafeToRetry: (e: object, attempt: { messageRead: boolean }) => boolean;
   };
   const loadRetry = async () => (await import('./throughput/retry.mjs')) as Retry;
