@@ -11,7 +11,8 @@ import { expect, test, type Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { createSelfSignedCertificate, type TlsMaterial } from '../sandbox/certificate.ts';
 import { inboxPageRoutes } from '../sandbox/inbox-routes.ts';
-import { buildMessage, DOMAIN, HOST, requireProgram, run, startTestApp, TOKEN, type TestApp } from '../sandbox/test/helpers.ts';
+import { buildMessage, DOMAIN, HOST, startTestApp, TOKEN, type TestApp } from '../sandbox/test/helpers.ts';
+import { requireProgram, run } from '../sandbox/test/programs.ts';
 import { HEADERS, SEND_API } from '../simulator/index.ts';
 import { SEND_PATH } from '../sandbox/send-api.ts';
 import { seriousViolations } from './axe.ts';
@@ -23,8 +24,8 @@ let certificate: TlsMaterial;
 let certFile: string;
 
 test.beforeAll(async () => {
-  requireProgram('swaks', 'apt-get install swaks');
-  requireProgram('curl', 'apt-get install curl');
+  requireProgram('swaks', 'swaks');
+  requireProgram('curl', 'curl');
   certificate = await createSelfSignedCertificate();
   certFile = join(await mkdtemp(join(tmpdir(), 'inbox-e2e-')), 'sandbox-cert.pem');
   await writeFile(certFile, certificate.cert);

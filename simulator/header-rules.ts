@@ -31,9 +31,11 @@ export const STRUCTURE_HEADERS: ReadonlySet<string> = new Set([
 const DROP_REASONS: Readonly<Record<string, string>> = {
   'message-id': 'MailPace gives every message its own Message-ID when it sends it.',
   date: 'MailPace stamps the date when it sends the message.',
-  'in-reply-to': 'Threading headers are not carried over SMTP; the HTTPS API has an inreplyto field.',
-  references: 'Threading headers are not carried over SMTP; the HTTPS API has a references field.',
-  'list-unsubscribe': 'Over SMTP MailPace reads X-List-Unsubscribe; rename the header to keep it.',
+  'in-reply-to': 'Simulated: MailPace documents no way to carry threading headers over SMTP, so the simulator drops them; the HTTPS API has an inreplyto field.',
+  references: 'Simulated: MailPace documents no way to carry threading headers over SMTP, so the simulator drops them; the HTTPS API has a references field.',
+  // Simulated: MailPace documents X-List-Unsubscribe over SMTP and says nothing about the
+  // standard header there.
+  'list-unsubscribe': 'Simulated: MailPace documents X-List-Unsubscribe over SMTP and nothing about a standard List-Unsubscribe header, so the simulator drops it; send X-List-Unsubscribe, which MailPace turns into List-Unsubscribe.',
   // Simulated: MailPace publishes nothing about this header over SMTP. Its send API has
   // only list_unsubscribe, so the header has nowhere to go; whether MailPace adds it to
   // what it sends is unpublished too, and the unsubscribe note in the policy says so.

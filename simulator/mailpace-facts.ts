@@ -37,7 +37,11 @@ export interface PublishedPort {
 export const SMTP = {
   source: SOURCES.smtp,
   host: 'smtp.mailpace.com',
-  /** In the order MailPace lists them; 587 is the usual submission port (RFC 6409). */
+  /**
+   * The site's order, not MailPace's (its SMTP page lists 25, 587, 2525, then 465):
+   * 587 first because it is the message submission port (RFC 6409), then the other
+   * STARTTLS ports, then 465.
+   */
   ports: [
     { port: 587, tls: 'starttls' },
     { port: 2525, tls: 'starttls' },
@@ -46,14 +50,20 @@ export const SMTP = {
   ] as const satisfies readonly PublishedPort[],
   /** The port MailPace names for TLS from the first byte. */
   implicitTlsPort: 465,
-  /** The port the docs recommend by default. */
+  /**
+   * The site's default, not a MailPace recommendation (its page recommends no port):
+   * 587, the submission port of RFC 6409, upgraded with STARTTLS.
+   */
   defaultPort: 587,
   authMechanisms: ['PLAIN', 'LOGIN'] as const,
   /** The username and the password are both the domain's API token. */
   credentials: 'api-token-as-username-and-password',
   /** One API token per sending domain, under that domain's "API Tokens" menu. */
   tokenMenu: 'API Tokens',
-  /** The server's greeting contains this phrase. */
+  /**
+   * MailPace's SMTP page says its server responds with this phrase, without saying in
+   * which reply; where the simulator puts it (greeting, EHLO reply) is its own choice.
+   */
   greetingPhrase: 'Nice to meet you',
   /** Headers the message itself must carry. */
   requiredHeaders: ['From', 'To'] as const,

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_TEST_FILE, expandExpressions, readWorkflow, stepById, type WorkflowStep } from '../../src/content/examples/ci-workflow.ts';
-import { requireProgram, until } from './helpers.ts';
+import { until } from './helpers.ts';
+import { requireProgram } from './programs.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 /** The folder the workflow checks this project out into. */
@@ -95,8 +96,8 @@ describe('the CI example workflow', () => {
   });
 
   it('runs: the sandbox starts in the background and the app test passes against it', async () => {
-    requireProgram('openssl', 'apt-get install openssl');
-    requireProgram('bash', 'apt-get install bash');
+    requireProgram('openssl', 'openssl');
+    requireProgram('bash', 'bash');
     const env = jobEnv(await freePort());
 
     // The app's checkout: its test file, and node_modules with nodemailer in it.

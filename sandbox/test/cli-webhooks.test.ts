@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, UsageError, parseCliArgs } from '../cli.ts';
 import { parseWebhookKey } from '../webhooks/signing-key.ts';
-import { cliInboxOrigin, run, startCli } from './helpers.ts';
+import { cliInboxOrigin, startCli } from './helpers.ts';
+import { run } from './programs.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN, type MessageRecord } from '../../simulator/index.ts';
 import { NPM_RUN, USAGE, UsageError, isLoopback, parseCliArgs, parseSize, parseTokens } from '../cli.ts';
 import { MIN_DATA_RATE } from '../request-deadline.ts';
-import { HOST, RawClient, expectCode, run, startCli, startShellCommand } from './helpers.ts';
+import { HOST, RawClient, expectCode, startCli, startShellCommand } from './helpers.ts';
+import { run } from './programs.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../simulator/index.ts';
-import { buildMessage, requireProgram, smtpSend, startShellCommand, TOKEN } from './helpers.ts';
+import { buildMessage, smtpSend, startShellCommand, TOKEN } from './helpers.ts';
+import { requireProgram } from './programs.ts';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 const BASE = process.env.CONTAINER_BASE_IMAGE ?? 'localhost/mailpace-node24-base:bookworm';
@@ -70,8 +71,8 @@ function tlsGreeting(port: number, ca: string): Promise<string> {
 
 describe('Dockerfile', () => {
   it('builds from the packed package, and the container takes mail on ports published to 127.0.0.1', async () => {
-    requireProgram('podman', 'apt package podman; bash .ci/container-base.sh installs it');
-    requireProgram('runc', 'apt package runc; bash .ci/container-base.sh installs it');
+    requireProgram('podman', 'podman (bash .ci/container-base.sh installs it)');
+    requireProgram('runc', 'runc (bash .ci/container-base.sh installs it)');
     const base = podman(['image', 'exists', BASE], 30_000);
     expect(base.ok, `base image ${BASE} is missing: run bash .ci/container-base.sh first\n${base.output}`).toBe(true);
 

@@ -3,12 +3,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, TOKEN, buildMessage, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, buildMessage, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 let t: TestSandbox;
 let dir: string;
 beforeAll(async () => {
-  requireProgram('curl', 'apt-get install curl');
+  requireProgram('curl', 'curl');
   t = await startTestSandbox();
   dir = await mkdtemp(join(tmpdir(), 'sandbox-curl-'));
 });

@@ -13,7 +13,8 @@ import { API_ERRORS, makeReply, type ApiErrorName, type ReplyName, type ReplyPar
 import { parseCliArgs } from '../cli.ts';
 import { parseRule, parseRuleFile } from '../failure-rules.ts';
 import { WindowLimiter, parseRate } from '../rate-limit.ts';
-import { DOMAIN, HOST, TOKEN, requireProgram, run, startCli, startTestApp, type TestApp } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, startCli, startTestApp, type TestApp } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -164,7 +165,7 @@ describe('failure rules, over SMTP and the send API alike', () => {
   });
 
   it('Python\'s smtplib meets the recipient rule as SMTPRecipientsRefused with the catalogue reply', async () => {
-    requireProgram(PYTHON, 'apt-get install python3');
+    requireProgram(PYTHON, 'python3');
     const dir = await mkdtemp(join(tmpdir(), 'rules-py-'));
     const cafile = join(dir, 'sandbox.pem');
     await writeFile(cafile, t.app.sandbox.certificate.cert);
@@ -208,7 +209,7 @@ describe('--rate: N messages per window per token', () => {
   });
 
   it('Python\'s smtplib gets the 451 as a temporary failure', async () => {
-    requireProgram(PYTHON, 'apt-get install python3');
+    requireProgram(PYTHON, 'python3');
     const dir = await mkdtemp(join(tmpdir(), 'rate-py-'));
     const cafile = join(dir, 'sandbox.pem');
     await writeFile(cafile, t.app.sandbox.certificate.cert);

@@ -1,9 +1,9 @@
 /**
  * Shared test plumbing: an in-process sandbox on free loopback ports, a raw SMTP
- * client for byte-exact tests, a child-process runner for real clients, and a check
- * that fails loudly when a client program is missing (never a silent pass).
+ * client for byte-exact tests, and the real CLI as a child process. Outside programs
+ * are run and required through programs.ts.
  */
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Readable } from 'node:stream';
@@ -55,49 +55,6 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     },
     waitForNoConnections: (timeoutMs = 10_000) => until(() => sandbox.connectionCount === 0, timeoutMs, 'all connections to close'),
   };
-}
-
-/** Fails the calling test with an install hint when `program` is not on PATH. */
-export function requireProgram(program: string, hint: string): void {
-  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
-  if (found.status !== 0) {
-    throw new Error(`${program} is required by this test but is not installed (${hint}). CI installs it; install it locally to run this test.`);
-  }
-}
-
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program to completion (killed after `timeoutMs`), feeding `input` on stdin. */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { input?: string | Uint8Array; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: options.env, cwd: options.cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} did not finish within ${options.timeoutMs ?? 30_000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, options.timeoutMs ?? 30_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.on('error', () => undefined); // a client that exits early closes its stdin
-    child.stdin.end(options.input ?? '');
-  });
 }
 
 /** A message with CRLF line ends. */

@@ -13,7 +13,8 @@ import { SEND_API } from '../../simulator/index.ts';
 import type { InboxList, MessageDetail, WaitResult } from '../api-types.ts';
 import { parseCliArgs, UsageError } from '../cli.ts';
 import { MASK } from '../session-transcript.ts';
-import { HOST, requireProgram, run, startTestApp, TOKEN, type TestApp } from './helpers.ts';
+import { HOST, startTestApp, TOKEN, type TestApp } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 const SHOP_TOKEN = 'f00dcafe-1234-4321-abcd-0123456789ab';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -21,7 +22,7 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 let t: TestApp;
 let certFile: string;
 beforeAll(async () => {
-  requireProgram('/usr/bin/python3', 'apt-get install python3');
+  requireProgram('/usr/bin/python3', 'python3');
   t = await startTestApp({ tokens: { [TOKEN]: 'example.com', [SHOP_TOKEN]: 'shop.test' } });
   certFile = join(await mkdtemp(join(tmpdir(), 'transcripts-')), 'sandbox.pem');
   await writeFile(certFile, t.app.sandbox.certificate.cert);

@@ -3,10 +3,10 @@
  * Debian's Python and its Playwright test in Chromium, each against a real sign-up app
  * on loopback that mails through a real sandbox. The files are the ones the page shows.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, requireProgram, run, startTestApp, TOKEN, type TestApp } from './helpers.ts';
+import { DOMAIN, startTestApp, TOKEN, type TestApp } from './helpers.ts';
+import { requireProgram, requireRuntime, run, succeeds } from './programs.ts';
 import { startSignupApp, type SignupApp } from './signup-app.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../src/content/examples/e2e-mail/', import.meta.url));
@@ -29,8 +29,7 @@ const lastMessage = () => sandbox.app.store!.list({}, 1)[0];
 
 describe('the end-to-end mail guide', () => {
   it('its pytest test signs up, waits for the mail and follows its link', async () => {
-    const found = spawnSync('/usr/bin/python3', ['-c', 'import pytest'], { encoding: 'utf8' });
-    if (found.status !== 0) throw new Error('pytest for /usr/bin/python3 is required by this test (apt-get install python3-pytest)');
+    requireRuntime(succeeds('/usr/bin/python3', ['-c', 'import pytest']), 'pytest for /usr/bin/python3', 'python3-pytest');
     const r = await run('/usr/bin/python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `${EXAMPLES}test_signup.py`], { env, timeoutMs: 120_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1 passed/);
@@ -38,7 +37,7 @@ describe('the end-to-end mail guide', () => {
   });
 
   it('its Playwright test does the same in Chromium', async () => {
-    requireProgram(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'apt-get install chromium');
+    requireProgram(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium');
     const r = await run('npx', ['playwright', 'test', '--config', `${EXAMPLES}playwright.config.ts`], { env, cwd: ROOT, timeoutMs: 240_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1 passed/);

@@ -3,13 +3,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, TOKEN, buildMessage, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, buildMessage, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 let t: TestSandbox;
 /** The sandbox's certificate, which msmtp is told to trust: its checks stay on. */
 let certFile: string;
 beforeAll(async () => {
-  requireProgram('msmtp', 'apt-get install msmtp');
+  requireProgram('msmtp', 'msmtp');
   t = await startTestSandbox();
   certFile = join(await mkdtemp(join(tmpdir(), 'msmtp-')), 'sandbox.pem');
   await writeFile(certFile, t.sandbox.certificate.cert);

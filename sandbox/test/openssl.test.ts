@@ -1,10 +1,11 @@
 /** openssl s_client: its own STARTTLS negotiation, then a whole session typed in one go (pipelined). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, TOKEN, authPlain, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, authPlain, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 let t: TestSandbox;
 beforeAll(async () => {
-  requireProgram('openssl', 'apt-get install openssl');
+  requireProgram('openssl', 'openssl');
   t = await startTestSandbox();
 });
 afterAll(() => t?.sandbox.close());

@@ -3,13 +3,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, TOKEN, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 let t: TestSandbox;
 /** The sandbox's certificate, which Python is told to trust: its checks stay on. */
 let certFile: string;
 beforeAll(async () => {
-  requireProgram('python3', 'apt-get install python3');
+  requireProgram('python3', 'python3');
   t = await startTestSandbox();
   certFile = join(await mkdtemp(join(tmpdir(), 'smtplib-')), 'sandbox.pem');
   await writeFile(certFile, t.sandbox.certificate.cert);

@@ -10,7 +10,7 @@
  * (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, CURL_CA_BUNDLE, an msmtp shim adding
  * `--tls-trust-file`, or what a runner passes itself). It never turns checks off.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinishedMessage } from '../server.ts';
 import { HOST, startTestSandbox, until, type TestSandbox } from './helpers.ts';
+import { runIn } from './programs.ts';
 
 // src/snippets is written for the site's bundler (extensionless imports) and type-checked
 // with the site; this directory's NodeNext tsconfig cannot follow it. So it is loaded at
@@ -93,39 +94,6 @@ export interface RunContext {
   trust: boolean;
   /** The recipient rendered into the snippet, for runners whose snippet leaves it to the app (Laravel). */
   to: string;
-}
-
-/** True when `command args` runs and exits 0. */
-export function has(command: string, args: string[] = ['--version']): boolean {
-  const r = spawnSync(command, args, { stdio: 'ignore' });
-  return !r.error && r.status === 0;
-}
-
-/** Fails (never skips) when a runtime is missing, naming the Debian package to install. */
-export function requireRuntime(ok: boolean, what: string, packages: string): void {
-  if (!ok) throw new Error(`${what} is not installed: apt-get install -y ${packages}`);
-}
-
-/** Runs a command in `cwd` with exactly `env`; killed after `timeoutMs`. */
-export function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs} ms; output:\n${output}`));
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
 }
 
 export interface SnippetSandbox {
@@ -230,7 +198,7 @@ export function useSnippetSandbox(): SnippetSandbox {
     const ctx: RunContext = { certFile, port, mode, tokenMode, trust, to };
     await runner.prepare?.(dir, ctx);
     const [command, ...args] = typeof runner.command === 'function' ? runner.command(ctx) : runner.command;
-    const result = await exec(command!, args, dir, clientEnv(runner, ctx), runner.timeoutMs);
+    const result = await runIn(command!, args, dir, clientEnv(runner, ctx), runner.timeoutMs);
     const mine = (m: FinishedMessage) => m.record.envelope.rcpt_to.includes(to);
     // The record is made before the final reply, so it is there once the client exits 0.
     if (result.code === 0) await until(() => t.messages.some(mine), 2_000, `the record for ${to}`);

@@ -8,7 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exec, has, requireRuntime, SPECIAL_TOKEN, TAGS_TYPED, targets, UNSUBSCRIBE_TYPED, type Runner } from './snippet-harness.ts';
+import { SPECIAL_TOKEN, TAGS_TYPED, targets, UNSUBSCRIBE_TYPED, type Runner } from './snippet-harness.ts';
+import { requireRuntime, runIn, succeeds } from './programs.ts';
 
 const { phoenixSwoosh } = targets as Record<string, Runner['target']>;
 
@@ -40,7 +41,7 @@ end
 
 let dir = '';
 beforeAll(async () => {
-  requireRuntime(has('elixir', ['--version']), 'Elixir', 'elixir');
+  requireRuntime(succeeds('elixir', ['--version']), 'Elixir', 'elixir');
   dir = await mkdtemp(join(tmpdir(), 'snippets-elixir-'));
 });
 afterAll(async () => {
@@ -53,7 +54,7 @@ describe('Phoenix (Swoosh) snippet: Elixir parses every rendered file', () => {
       const out = phoenixSwoosh!.render(variant);
       const files = [out.code, ...out.extra.map((f) => f.code)].map((code, k) => ({ name: `v${n}-${k}.exs`, code }));
       for (const f of files) await writeFile(join(dir, f.name), `${f.code}\n`);
-      const r = await exec('elixir', ['-e', PARSE, ...files.map((f) => join(dir, f.name))], dir, process.env, 60_000);
+      const r = await runIn('elixir', ['-e', PARSE, ...files.map((f) => join(dir, f.name))], dir, process.env, 60_000);
       expect(r.code, `${r.output}\n--- config ---\n${out.code}`).toBe(0);
       const parsed = Object.fromEntries(
         r.output

@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exec, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { requireRuntime, runIn, succeeds } from './programs.ts';
 
 const { go, jakartaMail, springBoot } = targets as Record<string, Runner['target']>;
 const { GO_EMPTY_TOKEN_MESSAGE } = (await import(/* @vite-ignore */ `../../src/snippets/targets/${'go.ts'}`)) as {
@@ -27,8 +28,8 @@ const TRUSTSTORE_PASSWORD = 'sandbox-only';
 const jarsPresent = () => JAKARTA_JARS.every((jar) => spawnSync('test', ['-r', jar]).status === 0);
 
 beforeAll(() => {
-  requireRuntime(has('go', ['version']), 'Go', 'golang-go');
-  requireRuntime(has('javac', ['-version']) && has('keytool', ['-help']), 'The JDK (javac, keytool)', 'default-jdk-headless');
+  requireRuntime(succeeds('go', ['version']), 'Go', 'golang-go');
+  requireRuntime(succeeds('javac', ['-version']) && succeeds('keytool', ['-help']), 'The JDK (javac, keytool)', 'default-jdk-headless');
   requireRuntime(jarsPresent(), 'Jakarta Mail', 'libjakarta-mail-java');
 });
 
@@ -57,7 +58,7 @@ async function prepareJava(dir: string, ctx: RunContext): Promise<void> {
     ],
   ];
   for (const [command, args] of steps) {
-    const r = await exec(command, args, dir, process.env, 60_000);
+    const r = await runIn(command, args, dir, process.env, 60_000);
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.output}`);
   }
 }
@@ -162,7 +163,7 @@ const springRunner: Runner = {
       ],
     ];
     for (const [command, args] of steps) {
-      const r = await exec(command, args, dir, process.env, 60_000);
+      const r = await runIn(command, args, dir, process.env, 60_000);
       if (r.code !== 0) throw new Error(`${command} failed:\n${r.output}`);
     }
   },
@@ -183,6 +184,27 @@ describe('generated snippets deliver through the sandbox', () => {
     "Spring Boot's properties applied as JavaMailSenderImpl does, over Jakarta Mail 2.0; Spring is not packaged in Debian",
     springRunner,
   );
+});
+
+// The snippet's warning: starttls.enable alone falls back to plain text only when STARTTLS
+// is not offered; an upgrade that is offered but fails (here: an untrusted certificate) throws.
+describe('Spring Boot: a failed STARTTLS handshake throws even without starttls.required', () => {
+  it('does not send in plain text when the certificate is refused', async () => {
+    const withoutRequired: Runner = {
+      ...springRunner,
+      async prepare(dir, ctx) {
+        await springRunner.prepare!(dir, ctx);
+        const file = join(dir, 'src/main/resources/application.properties');
+        const text = await readFile(file, 'utf8');
+        expect(text).toContain('starttls.required=true');
+        await writeFile(file, text.replace(/^.*starttls\.required.*\n/m, ''));
+      },
+    };
+    const r = await s.deliver(withoutRequired, 'starttls', 'env', false);
+    expect(r.code, r.output).not.toBe(0);
+    expect(r.output).toMatch(/PKIX|certificate/i);
+    expect(r.records).toEqual([]);
+  });
 });
 
 describe('the Go snippet fails clearly', () => {

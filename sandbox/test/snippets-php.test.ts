@@ -14,7 +14,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BODY, PLACEHOLDER_TOKEN, SPECIAL_TOKEN, SUBJECT, TOKEN_ENV, has, requireRuntime, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { BODY, PLACEHOLDER_TOKEN, REPO, SPECIAL_TOKEN, SUBJECT, TOKEN_ENV, targets, useSnippetSandbox, type RunContext, type Runner } from './snippet-harness.ts';
+import { requireRuntime, runIn, succeeds } from './programs.ts';
 
 const { laravel, phpmailer, symfony, wordpress } = targets as Record<string, Runner['target']>;
 const PHP_DIR = fileURLToPath(new URL('php/', import.meta.url));
@@ -32,7 +33,7 @@ function debianVersion(pkg: string): string {
 /** Fails naming the packages unless php can load every file. */
 function requirePhp(files: string[], what: string, packages: string): void {
   const code = files.map((f) => `require ${JSON.stringify(f)};`).join(' ');
-  requireRuntime(has('php', ['-r', code]), what, `php-cli ${packages}`);
+  requireRuntime(succeeds('php', ['-r', code]), what, `php-cli ${packages}`);
 }
 
 /** `php`, trusting the sandbox certificate (unless the run says not to) through PHP's own openssl.cafile setting. */
@@ -48,17 +49,53 @@ function renderedFiles(target: Runner['target'], ctx: RunContext): string[] {
 
 const s = useSnippetSandbox();
 
+const PHPMAILER_RUNNER: Runner = {
+  target: phpmailer!,
+  command: (ctx) => php(ctx, 'send.php'),
+  env: () => ONLY_CAFILE,
+  // `composer require phpmailer/phpmailer`, stood in for by the system package.
+  async prepare(dir) {
+    await mkdir(join(dir, 'vendor'));
+    await writeFile(join(dir, 'vendor', 'autoload.php'), `<?php\nrequire ${JSON.stringify(PHPMAILER_AUTOLOAD)};\n`);
+  },
+};
+
 describe(`PHPMailer ${debianVersion('libphp-phpmailer')} (Debian 12)`, () => {
   beforeAll(() => requirePhp([PHPMAILER_AUTOLOAD], 'PHP with PHPMailer', 'libphp-phpmailer'));
-  s.describeDeliveries('send.php as rendered', {
-    target: phpmailer!,
-    command: (ctx) => php(ctx, 'send.php'),
-    env: () => ONLY_CAFILE,
-    // `composer require phpmailer/phpmailer`, stood in for by the system package.
-    async prepare(dir) {
-      await mkdir(join(dir, 'vendor'));
-      await writeFile(join(dir, 'vendor', 'autoload.php'), `<?php\nrequire ${JSON.stringify(PHPMAILER_AUTOLOAD)};\n`);
-    },
+  s.describeDeliveries('send.php as rendered', PHPMAILER_RUNNER);
+});
+
+describe('PHPMailer without MAILPACE_API_TOKEN', () => {
+  it('send.php stops with a clear message instead of logging in with false', async () => {
+    requirePhp([PHPMAILER_AUTOLOAD], 'PHP with PHPMailer', 'libphp-phpmailer');
+    const r = await s.deliver({ ...PHPMAILER_RUNNER, env: () => ({ ...ONLY_CAFILE, [TOKEN_ENV]: undefined }) }, 'starttls', 'env');
+    expect(r.code).not.toBe(0);
+    expect(r.output).toContain(`Set ${TOKEN_ENV} first`);
+    expect(r.records).toEqual([]);
+  });
+});
+
+describe('throughput/phpmailer-keepalive.php', () => {
+  const EXAMPLE = fileURLToPath(new URL('../../src/content/examples/throughput/phpmailer-keepalive.php', import.meta.url));
+  // Made with and without exceptions: the catch must see each failed send either way.
+  it.each(['true', 'false'])('logs every failed send and goes on, for new PHPMailer(%s)', async (exceptions) => {
+    requirePhp([PHPMAILER_AUTOLOAD], 'PHP with PHPMailer', 'libphp-phpmailer');
+    const script = [
+      `require ${JSON.stringify(PHPMAILER_AUTOLOAD)};`,
+      `require ${JSON.stringify(EXAMPLE)};`,
+      `$mail = new PHPMailer\\PHPMailer\\PHPMailer(${exceptions});`,
+      '$mail->isSMTP();',
+      `$mail->Host = '127.0.0.1'; $mail->Port = ${s.sandbox.port};`,
+      '$mail->SMTPSecure = PHPMailer\\PHPMailer\\PHPMailer::ENCRYPTION_STARTTLS;',
+      "$mail->SMTPAuth = true; $mail->Username = $mail->Password = getenv('TOKEN');",
+      // A From outside the token's domain: MailPace refuses every message.
+      "$mail->setFrom('app@not-the-token-domain.test'); $mail->Subject = 'batch';",
+      "sendBatch($mail, ['one@example.net' => 'One', 'two@example.net' => 'Two']);",
+    ].join('\n');
+    const r = await runIn('php', ['-d', `openssl.cafile=${s.certFile}`, '-r', script], REPO, { PATH: process.env.PATH, TOKEN: SPECIAL_TOKEN });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/^Not sent to one@example\.net: SMTP Error: /m);
+    expect(r.output).toMatch(/^Not sent to two@example\.net: SMTP Error: /m);
   });
 });
 

@@ -24,21 +24,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, until, type TestSandbox } from './helpers.ts';
 import { createPostfixInstance, postfixInstalled, type PostfixInstance } from './postfix/instance.ts';
-import {
-  DOMAIN,
-  exec,
-  expectSnippetRecord,
-  LABEL,
-  MATRIX,
-  requireRuntime,
-  snippetInputs,
-  SPECIAL_TOKEN,
-  targets,
-  TOKEN_ENV,
-  type Mode,
-  type Runner,
-  type TokenMode,
-} from './snippet-harness.ts';
+import { DOMAIN, expectSnippetRecord, LABEL, MATRIX, snippetInputs, SPECIAL_TOKEN, targets, TOKEN_ENV, type Mode, type Runner, type TokenMode } from './snippet-harness.ts';
+import { requireRuntime, runIn } from './programs.ts';
 
 const { postfix } = targets;
 /** The snippet under test, in the harness runners' `target:` shape (Postfix needs its own driver). */
@@ -99,12 +86,12 @@ async function relay(mode: Mode, tokenMode: TokenMode, trust: boolean): Promise<
     delete env[TOKEN_ENV];
     if (tokenMode === 'env') env[TOKEN_ENV] = SPECIAL_TOKEN;
     // The steps write the token map wherever Postfix says its configuration is: make sure that is ours.
-    const where = await exec('postconf', ['-h', 'config_directory'], pf.root, env);
+    const where = await runIn('postconf', ['-h', 'config_directory'], pf.root, env);
     expect(where.output.trim(), 'MAIL_CONFIG must point the steps at the test instance, never /etc/postfix').toBe(pf.configDir);
 
     const steps = join(pf.root, 'steps.sh');
     await writeFile(steps, `${out.extra[0]!.code}\n`);
-    const run = await exec('sh', [steps], pf.root, env);
+    const run = await runIn('sh', [steps], pf.root, env);
     expect(run.code, `the shell steps failed:\n${run.output}\n--- steps ---\n${out.extra[0]!.code}\n${await pf.diagnostics()}`).toBe(0);
 
     await until(() => pf.outcome(to) !== undefined, DELIVERY_TIMEOUT_MS, `Postfix to settle the message to ${to}`).catch(async (e: Error) => {

@@ -14,7 +14,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { has, requireRuntime, targets, useSnippetSandbox, type Runner } from './snippet-harness.ts';
+import { targets, useSnippetSandbox, type Runner } from './snippet-harness.ts';
+import { requireRuntime, succeeds } from './programs.ts';
 
 const { django, flaskMail } = targets as Record<string, Runner['target']>;
 const PYTHON = '/usr/bin/python3';
@@ -36,12 +37,12 @@ const s = useSnippetSandbox();
 const DJANGO_RUNNER: Runner = {
   target: django!,
   command: [PYTHON, DJANGO_PROJECT],
-  prepare: async () => requireRuntime(has(PYTHON, ['-c', 'import django']), `Django for ${PYTHON}`, 'python3-django'),
+  prepare: async () => requireRuntime(succeeds(PYTHON, ['-c', 'import django']), `Django for ${PYTHON}`, 'python3-django'),
 };
 const FLASK_RUNNER: Runner = {
   target: flaskMail!,
   command: [PYTHON, 'app.py'],
-  prepare: async () => requireRuntime(has(PYTHON, ['-c', 'import flask_mail']), `Flask-Mail for ${PYTHON}`, 'python3-flask-mail'),
+  prepare: async () => requireRuntime(succeeds(PYTHON, ['-c', 'import flask_mail']), `Flask-Mail for ${PYTHON}`, 'python3-flask-mail'),
 };
 
 s.describeDeliveries(

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST } from './helpers.ts';
-import { has, requireRuntime, targets, useSnippetSandbox, type Runner } from './snippet-harness.ts';
+import { targets, useSnippetSandbox, type Runner } from './snippet-harness.ts';
+import { requireRuntime, succeeds } from './programs.ts';
 
 const { rails, rubyMail } = targets as Record<string, Runner['target']>;
 const RUBY_DIR = fileURLToPath(new URL('ruby/', import.meta.url));
@@ -24,9 +25,9 @@ const rubyPrints = (code: string) => spawnSync('ruby', ['-e', code], { encoding:
 const MAIL_VERSION = rubyPrints('require "mail"; print Mail::VERSION.version') || 'not installed';
 const ACTION_MAILER_VERSION = rubyPrints('require "action_mailer"; print ActionMailer.version') || 'not installed';
 
-const requireMailGem = () => requireRuntime(has('ruby', ['-e', 'require "mail"']), 'Ruby with the mail gem', 'ruby ruby-mail');
+const requireMailGem = () => requireRuntime(succeeds('ruby', ['-e', 'require "mail"']), 'Ruby with the mail gem', 'ruby ruby-mail');
 const requireActionMailer = () =>
-  requireRuntime(has('ruby', ['-e', 'require "action_mailer"']), 'Ruby with Action Mailer', 'ruby ruby-actionmailer');
+  requireRuntime(succeeds('ruby', ['-e', 'require "action_mailer"']), 'Ruby with Action Mailer', 'ruby ruby-actionmailer');
 
 const s = useSnippetSandbox();
 

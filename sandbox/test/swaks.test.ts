@@ -1,10 +1,15 @@
 /** swaks, the Swiss Army Knife for SMTP: STARTTLS, TLS on connect, both AUTH mechanisms, failure knobs. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOMAIN, HOST, TOKEN, buildMessage, requireProgram, run, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, buildMessage, startTestSandbox, type TestSandbox } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 let t: TestSandbox;
 beforeAll(async () => {
-  requireProgram('swaks', 'apt-get install swaks');
+  requireProgram('swaks', 'swaks');
   t = await startTestSandbox();
 });
 afterAll(() => t?.sandbox.close());
@@ -56,6 +61,31 @@ describe('swaks', () => {
       expect(failing.messages[0]?.record.status).toBe('rejected');
     } finally {
       await failing.sandbox.close();
+    }
+  });
+
+  // The swaks snippet's note says which swaks versions check the host name: this holds it.
+  it('--tls-verify checks the certificate; swaks before 20240103.0 does not check its host name', async () => {
+    const version = Number(/swaks version (\d{8})/.exec((await run('swaks', ['--version'])).stdout)?.[1]);
+    expect(version, 'swaks --version').toBeGreaterThan(0);
+    const dir = await mkdtemp(join(tmpdir(), 'swaks-verify-'));
+    const elsewhere = await generate([{ name: 'commonName', value: 'elsewhere.test' }], {
+      keyType: 'ec', curve: 'P-256', algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'elsewhere.test' }] }],
+    });
+    const named = await startTestSandbox({ certificate: { key: elsewhere.private, cert: elsewhere.cert } });
+    try {
+      const trusted = join(dir, 'elsewhere.pem');
+      await writeFile(trusted, elsewhere.cert);
+      const untrusted = await swaks(named.port, ['--tls', '--tls-verify', '--auth', 'PLAIN'], 'swaks untrusted');
+      expect(untrusted.code, 'a certificate no authority signed is refused').not.toBe(0);
+      expect(untrusted.stdout + untrusted.stderr).toMatch(/certificate verify failed/);
+      const wrongName = await swaks(named.port, ['--tls', '--tls-verify', '--tls-ca-path', trusted, '--auth', 'PLAIN'], 'swaks wrong name');
+      if (version >= 20240103) expect(wrongName.code, 'a certificate for another name is refused').not.toBe(0);
+      else expect(wrongName.code, `swaks ${version} accepts a trusted certificate for another name:\n${wrongName.stdout}${wrongName.stderr}`).toBe(0);
+    } finally {
+      await named.sandbox.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -16,7 +16,8 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWebhookKey } from '../webhooks/signing-key.ts';
 import type { WebhookDelivery, WebhookStatus } from '../webhooks/types.ts';
-import { HOST, TOKEN, cliInboxOrigin, requireProgram, run, startCli, type CliProcess } from './helpers.ts';
+import { HOST, TOKEN, cliInboxOrigin, startCli, type CliProcess } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../src/content/examples/webhooks/', import.meta.url));
 
@@ -108,8 +109,8 @@ describe('the docs\' webhook receivers verify real deliveries', () => {
   let certificate: string;
 
   beforeAll(async () => {
-    requireProgram('ruby', 'apt-get install ruby');
-    requireProgram('php', 'apt-get install php-cli');
+    requireProgram('ruby', 'ruby');
+    requireProgram('php', 'php-cli');
     for (const runtime of RUNTIMES) await runtime.check();
     const dir = await mkdtemp(join(tmpdir(), 'webhook-receivers-'));
     // The key is fixed here, so each receiver can be given the public key before the sandbox starts.

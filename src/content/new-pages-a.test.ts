@@ -8,10 +8,18 @@
  *   prints it, as installed on this machine. A missing library fails with the Debian
  *   package that provides it (never a skip).
  */
-import { existsSync, globSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
 import { SCRIPTS } from '../transcripts/scripts.ts';
+import { HOST } from '../../sandbox/test/helpers.ts';
+import { run } from '../../sandbox/test/programs.ts';
+import { requireProgram } from '../../sandbox/test/programs.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const page = (path: string) => readFileSync(`${ROOT}src/content/docs/${path}`, 'utf8');
@@ -75,10 +83,14 @@ const QUOTED: Quoted[] = [
   { text: 'x509: certificate signed by unknown authority', file: `${go}/crypto/x509/verify.go`, pkg: 'golang-go' },
   { text: 'unencrypted connection', file: `${go}/net/smtp/auth.go`, pkg: 'golang-go' },
   { text: 'i/o timeout', file: `${go}/internal/poll/fd.go`, pkg: 'golang-go' },
+  // A dial with no deadline ends with the system's ETIMEDOUT text, from Go's errno table.
+  { text: 'connect: connection timed out', file: `${go}/syscall/zerrors_linux_*.go`, pkg: 'golang-go', inSource: '"connection timed out"' },
   { text: 'Net::ReadTimeout', file: '/usr/lib/ruby/3.*/net/protocol.rb', pkg: 'ruby', inSource: 'class ReadTimeout' },
   { text: 'Net::OpenTimeout', file: '/usr/lib/ruby/3.*/net/protocol.rb', pkg: 'ruby', inSource: 'class OpenTimeout' },
   { text: 'Net::SMTPAuthenticationError', file: '/usr/lib/ruby/gems/*/gems/net-smtp-*/lib/net/smtp.rb', pkg: 'ruby', inSource: 'class SMTPAuthenticationError' },
   { text: 'tls: true', file: '/usr/lib/ruby/vendor_ruby/mail/network/delivery_methods/smtp.rb', pkg: 'ruby-mail', inSource: ':tls' },
+  // The mail gem's setting that insists on STARTTLS (Action Mailer hands it over as is).
+  { text: 'enable_starttls: true', file: '/usr/lib/ruby/vendor_ruby/mail/network/delivery_methods/smtp.rb', pkg: 'ruby-mail', inSource: 'settings[:enable_starttls]' },
   // A jar is a zip file; entry names are stored uncompressed, so the class name is findable.
   {
     text: 'jakarta.mail.AuthenticationFailedException',
@@ -99,4 +111,35 @@ describe('client-errors quotes each message as its library prints it', () => {
       expect(found, `"${q.inSource ?? q.text}" in ${files.join(', ')}`).toBe(true);
     });
   }
+});
+
+describe('client-errors: what Python prints for a certificate with another name', () => {
+  it('names the host that was asked for, not the one on the certificate', async () => {
+    requireProgram('/usr/bin/python3', 'python3');
+    const pems = await generate([{ name: 'commonName', value: 'elsewhere.test' }], {
+      keyType: 'ec', curve: 'P-256', algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'elsewhere.test' }] }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'hostname-mismatch-'));
+    const caFile = join(dir, 'elsewhere.pem');
+    writeFileSync(caFile, pems.cert);
+    const server = createServer({ key: pems.private, cert: pems.cert }, (socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const script = [
+        'import socket, ssl',
+        `context = ssl.create_default_context(cafile=${JSON.stringify(caFile)})`,
+        `context.wrap_socket(socket.create_connection((${JSON.stringify(HOST)}, ${port})), server_hostname="smtp.mailpace.com")`,
+      ].join('\n');
+      const r = await run('/usr/bin/python3', ['-c', script]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain("Hostname mismatch, certificate is not valid for 'smtp.mailpace.com'");
+      expect(r.stderr).not.toContain('elsewhere.test');
+      expect(page('errors/client-errors.mdx')).toContain("`Hostname mismatch,\ncertificate is not valid for '…'` error names the host you asked for");
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,9 +2,6 @@ import { HEADERS } from '../../simulator/mailpace-facts.ts';
 import { domainOf } from './address';
 import type { SnippetInputs } from './inputs';
 
-export const TAGS_HEADER = HEADERS.tags;
-export const UNSUBSCRIBE_HEADER = HEADERS.unsubscribeIn;
-
 /**
  * One MailPace header as a snippet shows it. When the reader left the field empty the
  * header still appears, with an example value and `example: true`: targets print such
@@ -43,12 +40,12 @@ export function mailpaceHeaders(inputs: SnippetInputs): MailpaceHeader[] {
   const domain = domainOf(inputs.from);
   return [
     tags
-      ? { name: TAGS_HEADER, value: tags, example: false }
-      : { name: TAGS_HEADER, value: 'welcome, onboarding', example: true },
+      ? { name: HEADERS.tags, value: tags, example: false }
+      : { name: HEADERS.tags, value: 'welcome, onboarding', example: true },
     unsubscribe
-      ? { name: UNSUBSCRIBE_HEADER, value: unsubscribe, example: false }
+      ? { name: HEADERS.unsubscribeIn, value: unsubscribe, example: false }
       : {
-          name: UNSUBSCRIBE_HEADER,
+          name: HEADERS.unsubscribeIn,
           value: `<https://${domain}/unsubscribe>, <mailto:unsubscribe@${domain}?subject=unsubscribe>`,
           example: true,
         },

@@ -22,12 +22,10 @@ export interface SnippetInputs {
   listUnsubscribe: string;
 }
 
-export const MAILPACE_HOST = SMTP.host;
-
 export const DEFAULT_INPUTS: SnippetInputs = {
   token: '',
   inlineToken: false,
-  host: MAILPACE_HOST,
+  host: SMTP.host,
   port: SMTP.defaultPort,
   security: 'starttls',
   from: 'you@yourdomain.com',
@@ -52,7 +50,7 @@ export function resolveInputs(partial: Partial<SnippetInputs> = {}): SnippetInpu
   return {
     token: clean(merged.token),
     inlineToken: merged.inlineToken,
-    host: clean(merged.host) || MAILPACE_HOST,
+    host: clean(merged.host) || SMTP.host,
     port: merged.port,
     // A port override without an explicit security mode gets the coherent one.
     security: partial.security ?? (partial.port !== undefined ? securityForPort(merged.port) : merged.security),

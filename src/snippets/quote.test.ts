@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { commandExists } from './command-exists';
+import { requireProgram } from '../../sandbox/test/programs.ts';
 import { doubleQuoted, dotenvValue, elixirString, propertiesValue, shellQuoted, singleQuoted, yamlQuoted } from './quote';
 import { urlEncode } from './urlencode';
 
 const NASTY = `a/b+c=d"e'f\\g#{h}$i`;
-
-/** True when a command exists, so round-trips through real interpreters can be skipped elsewhere. */
 
 describe('quoting', () => {
   it('single-quoted literals read back as the original in JavaScript', () => {
@@ -17,12 +15,14 @@ describe('quoting', () => {
     expect(new Function(`return ${doubleQuoted(NASTY)};`)()).toBe(NASTY);
   });
 
-  it.runIf(commandExists('python3'))('single-quoted literals read back as the original in Python', () => {
+  it('single-quoted literals read back as the original in Python', () => {
+    requireProgram('python3', 'python3');
     const out = execFileSync('python3', ['-c', `import sys; sys.stdout.write(${singleQuoted(NASTY)})`]);
     expect(out.toString()).toBe(NASTY);
   });
 
-  it.runIf(commandExists('bash'))('shell words read back as the original in bash', () => {
+  it('shell words read back as the original in bash', () => {
+    requireProgram('bash', 'bash');
     expect(execFileSync('bash', ['-c', `printf %s ${shellQuoted(NASTY)}`]).toString()).toBe(NASTY);
   });
 

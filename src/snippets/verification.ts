@@ -49,7 +49,7 @@ export const VERIFICATION: Readonly<Record<TargetId, Verification>> = {
   },
   symfony: {
     kind: 'sent',
-    how: "Symfony Mailer 5.4 on PHP 8.2 (Debian 12); the DSN goes through Symfony's own transport factory. 5.4 ignores require_tls, which the snippet sets for 7.3 and later.",
+    how: "Symfony Mailer 5.4 on PHP 8.2 (Debian 12); the DSN goes through Symfony's own transport factory. 5.4 ignores require_tls, which the snippet sets for the releases that enforce it (7.4.24 and later, 8.1.12 and later).",
   },
   phpmailer: { kind: 'sent', how: 'PHPMailer 6.6 on PHP 8.2 (Debian 12).' },
   'spring-boot': {

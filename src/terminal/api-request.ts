@@ -6,8 +6,6 @@ import { DEMO_DOMAIN, DEMO_TOKEN } from '../../simulator/config.ts';
 import type { SendPayload } from '../../simulator/index.ts';
 import { SEND_API } from '../../simulator/mailpace-facts.ts';
 
-export const SEND_ENDPOINT = SEND_API.endpoint;
-export const TOKEN_HEADER = SEND_API.tokenHeader;
 export const TOKEN_PLACEHOLDER = 'YOUR_API_TOKEN';
 
 /** Quotes for a POSIX shell: single quotes, with embedded ones closed and escaped. */
@@ -28,10 +26,10 @@ export function requestBody(payload: SendPayload): string {
 /** A curl command that sends `payload` with the HTTPS API. */
 export function curlCommand(payload: SendPayload, token: string): string {
   return [
-    `curl -X POST ${SEND_ENDPOINT} \\`,
+    `curl -X POST ${SEND_API.endpoint} \\`,
     `  -H 'Accept: application/json' \\`,
     `  -H 'Content-Type: application/json' \\`,
-    `  -H ${shellQuote(`${TOKEN_HEADER}: ${token}`)} \\`,
+    `  -H ${shellQuote(`${SEND_API.tokenHeader}: ${token}`)} \\`,
     `  -d ${shellQuote(requestBody(payload))}`,
   ].join('\n');
 }

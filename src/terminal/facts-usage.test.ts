@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { HEADERS, SEND_API, SMTP, publishedTls } from '../../simulator/index.ts';
 import { LESSONS } from '../lessons/lessons.ts';
 import { CONNECTIONS } from '../snippets/connections';
-import { UNSUBSCRIBE_HEADER, TAGS_HEADER } from '../snippets/headers';
-import { DEFAULT_INPUTS, MAILPACE_HOST, securityForPort } from '../snippets/inputs';
+import { mailpaceHeaders } from '../snippets/headers';
+import { DEFAULT_INPUTS, securityForPort } from '../snippets/inputs';
 import { SCRIPTS } from '../transcripts/scripts.ts';
-import { SEND_ENDPOINT, TOKEN_HEADER } from './api-request.ts';
+import { curlCommand } from './api-request.ts';
 import { PORTS, isPort, portMode } from './ports.ts';
 import { PRESETS } from './presets.ts';
 
@@ -22,14 +22,15 @@ import { PRESETS } from './presets.ts';
 const SNIPPET_SECURITY = { starttls: 'starttls', 'implicit-tls': 'tls' } as const;
 
 describe('the terminal reads the facts module', () => {
-  it('offers exactly the published ports, in MailPace order, each with its published mode', () => {
+  it('offers exactly the published ports, in the facts module\'s order, each with its published mode', () => {
     expect(PORTS).toEqual(SMTP.ports.map((p) => p.port));
     for (const p of SMTP.ports) expect(portMode(p.port)).toBe(p.tls);
   });
 
-  it('sends the API request to the published endpoint with the published token header', () => {
-    expect(SEND_ENDPOINT).toBe(SEND_API.endpoint);
-    expect(TOKEN_HEADER).toBe(SEND_API.tokenHeader);
+  it('shows the API request with the published endpoint and token header', () => {
+    const curl = curlCommand({ from: 'a@example.com', to: 'b@example.net', subject: 's', textbody: 't' }, 'tok');
+    expect(curl).toContain(`curl -X POST ${SEND_API.endpoint} `);
+    expect(curl).toContain(`${SEND_API.tokenHeader}: tok`);
   });
 
   it('presets, lessons and docs scripts use published ports only', () => {
@@ -48,7 +49,6 @@ describe('the snippet generator reads the facts module', () => {
   });
 
   it('defaults to the published host and port, and matches security to the port', () => {
-    expect(MAILPACE_HOST).toBe(SMTP.host);
     expect(DEFAULT_INPUTS.host).toBe(SMTP.host);
     expect(DEFAULT_INPUTS.port).toBe(SMTP.defaultPort);
     for (const p of SMTP.ports) expect(securityForPort(p.port)).toBe(SNIPPET_SECURITY[p.tls]);
@@ -56,9 +56,9 @@ describe('the snippet generator reads the facts module', () => {
     expect(securityForPort(1)).toBe('starttls');
   });
 
-  it('names the published headers', () => {
-    expect(TAGS_HEADER).toBe(HEADERS.tags);
-    expect(UNSUBSCRIBE_HEADER).toBe(HEADERS.unsubscribeIn);
+  it('names the published headers in the snippets it renders', () => {
+    const names = mailpaceHeaders({ ...DEFAULT_INPUTS, tags: 'a', listUnsubscribe: 'https://example.com/u' }).map((h) => h.name);
+    expect(names).toEqual([HEADERS.tags, HEADERS.unsubscribeIn]);
   });
 });
 

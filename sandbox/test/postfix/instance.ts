@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exec } from '../snippet-harness.ts';
+import { runIn } from '../programs.ts';
 
 const MASTER_CF = new URL('./master.cf', import.meta.url).pathname;
 const SBIN = '/usr/sbin';
@@ -80,7 +80,7 @@ export async function createPostfixInstance(root: string, mainCf: string, hostna
   await copyFile(MASTER_CF, join(configDir, 'master.cf'));
   await writeFile(join(configDir, 'main.cf'), `${baseMainCf(root, hostname)}\n${mainCf}\n`);
 
-  const run = (command: string, ...args: string[]) => exec(join(SBIN, command), args, root, { PATH: `${SBIN}:/usr/bin:/bin` });
+  const run = (command: string, ...args: string[]) => runIn(join(SBIN, command), args, root, { PATH: `${SBIN}:/usr/bin:/bin` });
   const must = async (command: string, ...args: string[]) => {
     const r = await run(command, ...args);
     if (r.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.code}):\n${r.output}\n--- maillog ---\n${log()}`);

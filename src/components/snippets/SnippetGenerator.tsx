@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { CONNECTIONS } from '../../snippets/connections';
-import { TAGS_HEADER, UNSUBSCRIBE_HEADER } from '../../snippets/headers';
+import { HEADERS } from '../../../simulator/mailpace-facts.ts';
 import { DEFAULT_INPUTS } from '../../snippets/inputs';
 import { PLACEHOLDER_TOKEN, TOKEN_ENV } from '../../snippets/token';
 import { TARGETS, findTarget } from '../../snippets/targets';
@@ -137,7 +137,7 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
             aria-describedby={field('tags-hint')}
           />
           <p id={field('tags-hint')} className="snippet-hint">
-            Comma-separated; sent as {TAGS_HEADER}.
+            Comma-separated; sent as {HEADERS.tags}.
           </p>
         </div>
 
@@ -151,7 +151,7 @@ export function SnippetGenerator({ initialFramework = 'nodemailer', showPicker =
             aria-describedby={field('unsubscribe-hint')}
           />
           <p id={field('unsubscribe-hint')} className="snippet-hint">
-            URLs or mailto links, comma-separated; sent as {UNSUBSCRIBE_HEADER}.
+            URLs or mailto links, comma-separated; sent as {HEADERS.unsubscribeIn}.
           </p>
         </div>
       </div>

@@ -5,16 +5,19 @@
  * says they do.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { domainToASCII } from 'node:url';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { parse as parseToml } from 'smol-toml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SMTP } from '../../../simulator/mailpace-facts.ts';
+import { readWorkflow } from './ci-workflow.ts';
 import { startTestSandbox, HOST, TOKEN, DOMAIN, type TestSandbox } from '../../../sandbox/test/helpers.ts';
+import { startCutProxy, type CutProxy } from '../../../sandbox/test/cut-proxy.ts';
+import { requireProgram } from '../../../sandbox/test/programs.ts';
 import * as intl from './international.ts';
 import * as products from './smtp-only-products.ts';
 
@@ -31,8 +34,8 @@ const CHECKERS: Record<string, { command: string; args: string[]; apt: string }>
 function check(file: string): void {
   const checker = CHECKERS[extname(file)];
   if (!checker) throw new Error(`no syntax checker for ${file}`);
+  requireProgram(checker.command, checker.apt);
   const result = spawnSync(checker.command, [...checker.args, file], { encoding: 'utf8' });
-  if (result.error) throw new Error(`${checker.command} is needed to check ${file} (apt-get install ${checker.apt}): ${result.error.message}`);
   expect(result.status, `${file}\n${result.stdout}${result.stderr}`).toBe(0);
 }
 
@@ -46,25 +49,34 @@ describe('code fixtures parse', () => {
 
 describe('product settings', () => {
   it('Ghost: JSON with the SMTP host and port', () => {
-    expect(JSON.parse(products.ghost).mail.options).toMatchObject({ host: SMTP.host, port: SMTP.defaultPort, secure: false });
+    // requireTLS: Nodemailer otherwise goes on in plain text when STARTTLS is not offered.
+    expect(JSON.parse(products.ghost).mail.options).toMatchObject({ host: SMTP.host, port: SMTP.defaultPort, secure: false, requireTLS: true });
   });
   it('Keycloak: JSON whose values are strings, as the realm representation has them', () => {
     const smtp = JSON.parse(products.keycloak).smtpServer as Record<string, unknown>;
     expect(smtp).toMatchObject({ host: SMTP.host, port: String(SMTP.defaultPort), starttls: 'true' });
     for (const value of Object.values(smtp)) expect(typeof value).toBe('string');
   });
-  it('Discourse: YAML env with the DISCOURSE_SMTP_* keys', () => {
+  it('Discourse: YAML env with the DISCOURSE_SMTP_* keys, TLS from the first byte (its STARTTLS only upgrades when offered)', () => {
     const env = (parseYaml(products.discourse) as { env: Record<string, unknown> }).env;
-    expect(env).toMatchObject({ DISCOURSE_SMTP_ADDRESS: SMTP.host, DISCOURSE_SMTP_PORT: SMTP.defaultPort, DISCOURSE_SMTP_ENABLE_START_TLS: true });
+    expect(env).toMatchObject({
+      DISCOURSE_SMTP_ADDRESS: SMTP.host,
+      DISCOURSE_SMTP_PORT: SMTP.implicitTlsPort,
+      DISCOURSE_SMTP_ENABLE_START_TLS: false,
+      DISCOURSE_SMTP_FORCE_TLS: true,
+    });
   });
   it('Supabase: TOML', () => {
     const smtp = (parseToml(products.supabaseToml) as { auth: { email: { smtp: Record<string, unknown> } } }).auth.email.smtp;
     expect(smtp).toMatchObject({ enabled: true, host: SMTP.host, port: SMTP.defaultPort });
   });
-  it('GitLab: Ruby', () => {
+  it('GitLab: Ruby, TLS from the first byte (its STARTTLS only upgrades when offered)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gitlab-rb-'));
     writeFileSync(join(dir, 'gitlab.rb'), products.gitlab);
     check(join(dir, 'gitlab.rb'));
+    expect(products.gitlab).toContain(`gitlab_rails['smtp_port'] = ${SMTP.implicitTlsPort}`);
+    expect(products.gitlab).toContain("gitlab_rails['smtp_tls'] = true");
+    expect(products.gitlab).toContain("gitlab_rails['smtp_enable_starttls_auto'] = false");
   });
   it('WP Mail SMTP: PHP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wp-config-'));
@@ -107,32 +119,39 @@ describe('Nodemailer examples against the sandbox', () => {
     expect(payload.attachments?.map((a) => [a.name, a.cid])).toEqual([['logo.png', 'logo'], ['invoice.pdf', undefined]]);
   });
 
-  it('throughput/retry.mjs: retries 4xx, gives up on 5xx at once', async () => {
-    const { sendWithRetry, isTemporary } = (await import('./throughput/retry.mjs')) as {
-      sendWithRetry: (t: { sendMail: () => Promise<unknown> }, m: object, o: object) => Promise<unknown>;
-      isTemporary: (e: object) => boolean;
-    };
-    expect(isTemporary({ responseCode: 451 })).toBe(true);
-    expect(isTemporary({ responseCode: 550 })).toBe(false);
-    expect(isTemporary({ code: 'ETIMEDOUT' })).toBe(true);
+  type Retry = {
+    sendWithRetry: (t: { sendMail(message: object): Promise<unknown>; use(step: string, plugin: never): unknown }, m: object, o?: object) => Promise<unknown>;
+    isSafeToRetry: (e: object, attempt: { messageRead: boolean }) => boolean;
+  };
+  const loadRetry = async () => (await import('./throughput/retry.mjs')) as Retry;
+  const message = (subject: string) => ({ from: `App <app@${DOMAIN}>`, to: 'reader@example.net', subject, text: 'x' });
+
+  it('throughput/retry.mjs: retries 4xx, gives up on 5xx at once, and never retries a lost connection once the message was read', async () => {
+    const { sendWithRetry, isSafeToRetry } = await loadRetry();
+    const before = { messageRead: false };
+    const after = { messageRead: true };
+    expect(isSafeToRetry({ responseCode: 451 }, after)).toBe(true); // the server answered: not taken
+    expect(isSafeToRetry({ responseCode: 550 }, before)).toBe(false);
+    expect(isSafeToRetry({ code: 'ETIMEDOUT' }, before)).toBe(true);
+    expect(isSafeToRetry({ code: 'ETIMEDOUT' }, after)).toBe(false);
+    expect(isSafeToRetry({ code: 'ECONNECTION' }, after)).toBe(false);
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
     let calls = 0;
-    const flaky = { sendMail: async () => (++calls < 3 ? Promise.reject(Object.assign(new Error('later'), { responseCode: 451 })) : 'sent') };
+    const use = () => undefined as never;
+    const flaky = { use, sendMail: async () => (++calls < 3 ? Promise.reject(Object.assign(new Error('later'), { responseCode: 451 })) : 'sent') };
     await expect(sendWithRetry(flaky, {}, { baseMs: 1000, wait })).resolves.toBe('sent');
     expect(calls).toBe(3);
     expect(waits[0]).toBeGreaterThanOrEqual(1000);
     expect(waits[1]).toBeGreaterThanOrEqual(2000);
     calls = 0;
-    const refused = { sendMail: async () => (++calls, Promise.reject(Object.assign(new Error('no'), { responseCode: 550 }))) };
+    const refused = { use, sendMail: async () => (++calls, Promise.reject(Object.assign(new Error('no'), { responseCode: 550 }))) };
     await expect(sendWithRetry(refused, {}, { wait })).rejects.toMatchObject({ responseCode: 550 });
     expect(calls).toBe(1);
   });
 
   it('throughput/retry.mjs: a real 451 from the sandbox (--fail rate) is retried until attempts run out', async () => {
-    const { sendWithRetry } = (await import('./throughput/retry.mjs')) as {
-      sendWithRetry: (t: Transporter, m: object, o: object) => Promise<unknown>;
-    };
+    const { sendWithRetry } = await loadRetry();
     const limited = await startTestSandbox({ failures: ['rate'] });
     try {
       const transport = nodemailer.createTransport({
@@ -140,13 +159,64 @@ describe('Nodemailer examples against the sandbox', () => {
         tls: { ca: limited.sandbox.certificate.cert, servername: 'localhost' },
       });
       let waited = 0;
-      const message = { from: `App <app@${DOMAIN}>`, to: 'reader@example.net', subject: 'rate', text: 'x' };
-      await expect(sendWithRetry(transport, message, { attempts: 3, wait: async () => void waited++ })).rejects.toMatchObject({ responseCode: 451 });
+      await expect(sendWithRetry(transport, message('rate'), { attempts: 3, wait: async () => void waited++ })).rejects.toMatchObject({ responseCode: 451 });
       expect(waited).toBe(2);
       expect(limited.messages).toHaveLength(3);
     } finally {
       await limited.sandbox.close();
     }
+  });
+
+  describe('throughput/retry.mjs with the connection cut', () => {
+    let proxy: CutProxy;
+    const transport = () =>
+      nodemailer.createTransport({
+        host: HOST, port: proxy.port, secure: false, requireTLS: true, auth: { user: TOKEN, pass: TOKEN },
+        tls: { ca: box.sandbox.certificate.cert, servername: 'localhost' },
+      });
+    beforeEach(async () => {
+      proxy = await startCutProxy(box.port);
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
+    const mine = (subject: string) => box.messages.filter((m) => m.record.payload.subject === subject);
+
+    it('after the final dot, before the reply: not retried, and the sandbox holds the message once', async () => {
+      const { sendWithRetry } = await loadRetry();
+      const onMessage = () => proxy.cutAll();
+      box.sandbox.once('message', onMessage);
+      let waited = 0;
+      try {
+        await expect(sendWithRetry(transport(), message('cut after the dot'), { wait: async () => void waited++ })).rejects.toMatchObject({ code: 'ECONNECTION' });
+      } finally {
+        box.sandbox.off('message', onMessage);
+      }
+      expect(waited).toBe(0);
+      expect(proxy.accepted).toBe(1);
+      expect(mine('cut after the dot').map((m) => m.record.status)).toEqual(['accepted']);
+    });
+
+    it('before the greeting: retried, and the message arrives once', async () => {
+      const { sendWithRetry } = await loadRetry();
+      proxy.cutOnArrival = (n) => n === 1;
+      let waited = 0;
+      await expect(sendWithRetry(transport(), message('cut on arrival'), { wait: async () => void waited++ })).resolves.toMatchObject({ accepted: ['reader@example.net'] });
+      expect(waited).toBe(1);
+      expect(proxy.accepted).toBe(2);
+      expect(mine('cut on arrival')).toHaveLength(1);
+    });
+  });
+});
+
+describe('the CI page describes the workflow it shows', () => {
+  it('the upload step runs always(), as the page says, not only when the job fails', () => {
+    const steps = readWorkflow().jobs.email!.steps;
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.if).toBe('always()');
+    const page = readFileSync(new URL('../docs/guides/testing-in-ci.mdx', import.meta.url), 'utf8');
+    expect(page).toContain('`if: always()`');
+    expect(page).not.toMatch(/uploads? them (only )?when a job fails/);
   });
 });
 

@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import dnsPacket, { type RecordType } from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLIES, SMTP, publishedTls } from '../../../simulator/index.ts';
-import { HOST, requireProgram, run, startTestSandbox, type RunResult, type TestSandbox } from '../../../sandbox/test/helpers.ts';
+import { HOST, startTestSandbox, type TestSandbox } from '../../../sandbox/test/helpers.ts';
+import { requireProgram, run, type RunResult } from '../../../sandbox/test/programs.ts';
 
 const DOCS = new URL('../docs/', import.meta.url);
 const PAGES = {
@@ -299,7 +300,7 @@ const outputLines = (r: RunResult) => r.stdout.split('\n').filter(Boolean);
 // ---------------------------------------------------------------------------
 
 beforeAll(async () => {
-  for (const [name, pkg] of Object.entries(PROGRAMS)) requireProgram(name, `apt-get install ${pkg}`);
+  for (const [name, pkg] of Object.entries(PROGRAMS)) requireProgram(name, pkg);
   t = await startTestSandbox();
   certDir = mkdtempSync(join(tmpdir(), 'page-commands-'));
   certFile = join(certDir, 'sandbox-cert.pem');

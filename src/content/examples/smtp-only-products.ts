@@ -21,6 +21,7 @@ export const ghost = JSON.stringify(
         host: SMTP.host,
         port,
         secure: false, // false: STARTTLS after connecting; true only for port 465
+        requireTLS: true, // without it, Nodemailer sends in plain text when STARTTLS is not offered
         auth: { user: TOKEN, pass: TOKEN },
       },
     },
@@ -29,27 +30,36 @@ export const ghost = JSON.stringify(
   2,
 );
 
-/** GitLab (Linux package): /etc/gitlab/gitlab.rb, then `sudo gitlab-ctl reconfigure`. */
+/**
+ * GitLab (Linux package): /etc/gitlab/gitlab.rb, then `sudo gitlab-ctl reconfigure`.
+ * Port 465: `smtp_enable_starttls_auto` upgrades only when STARTTLS is offered, and
+ * GitLab documents no setting that insists on it, so TLS from the first byte it is.
+ */
 export const gitlab = `gitlab_rails['smtp_enable'] = true
 gitlab_rails['smtp_address'] = "${SMTP.host}"
-gitlab_rails['smtp_port'] = ${port}
+gitlab_rails['smtp_port'] = ${tlsPort}
 gitlab_rails['smtp_user_name'] = "${TOKEN}"
 gitlab_rails['smtp_password'] = "${TOKEN}"
 gitlab_rails['smtp_domain'] = "yourdomain.com"
 gitlab_rails['smtp_authentication'] = "login"
-gitlab_rails['smtp_enable_starttls_auto'] = true
-gitlab_rails['smtp_tls'] = false
+gitlab_rails['smtp_enable_starttls_auto'] = false
+gitlab_rails['smtp_tls'] = true
 gitlab_rails['smtp_openssl_verify_mode'] = 'peer'
 gitlab_rails['gitlab_email_from'] = '${FROM}'
 `;
 
-/** Discourse (standard Docker install): the env section of containers/app.yml. */
+/**
+ * Discourse (standard Docker install): the env section of containers/app.yml. Port 465:
+ * Discourse's STARTTLS setting becomes Action Mailer's `enable_starttls_auto`, which
+ * upgrades only when offered; `DISCOURSE_SMTP_FORCE_TLS` is TLS from the first byte.
+ */
 export const discourse = `env:
   DISCOURSE_SMTP_ADDRESS: ${SMTP.host}
-  DISCOURSE_SMTP_PORT: ${port}
+  DISCOURSE_SMTP_PORT: ${tlsPort}
   DISCOURSE_SMTP_USER_NAME: ${TOKEN}
   DISCOURSE_SMTP_PASSWORD: ${TOKEN}
-  DISCOURSE_SMTP_ENABLE_START_TLS: true
+  DISCOURSE_SMTP_ENABLE_START_TLS: false
+  DISCOURSE_SMTP_FORCE_TLS: true
   DISCOURSE_NOTIFICATION_EMAIL: ${FROM}
 `;
 

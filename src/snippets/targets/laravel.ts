@@ -1,6 +1,7 @@
 import { bareAddress } from '../address';
 import { mailpaceHeaders, maybeComment } from '../headers';
 import { dotenvValue, singleQuoted as q } from '../quote';
+import { REQUIRE_TLS_VERSIONS } from '../symfony-require-tls';
 import { defineTarget } from '../target';
 import { tokenCode } from '../token';
 import { indent, lines } from '../text';
@@ -58,7 +59,7 @@ export const laravel = defineTarget({
         ...(tls
           ? []
           : [
-              "With `smtp`, Symfony Mailer uses STARTTLS when the server offers it but does not insist. Laravel passes the smtp mailer's settings to Symfony as DSN options, so with symfony/mailer 7.3+ you can add `'require_tls' => true` to it in config/mail.php (`php artisan config:publish mail`).",
+              `With \`smtp\`, Symfony Mailer uses STARTTLS when the server offers it but does not insist. Laravel passes the smtp mailer's settings to Symfony as DSN options, so you can add \`'require_tls' => true\` to it in config/mail.php (\`php artisan config:publish mail\`); it is enforced by ${REQUIRE_TLS_VERSIONS}.`,
             ]),
         'Run `php artisan config:clear` after editing .env if you cache configuration.',
       ],

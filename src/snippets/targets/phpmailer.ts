@@ -39,7 +39,7 @@ export const phpmailer = defineTarget({
         '',
         "require 'vendor/autoload.php';",
         '',
-        `$token = ${tokenCode(i, (env) => `getenv(${q(env)})`, q)};`,
+        `$token = ${tokenCode(i, (env) => `getenv(${q(env)}) ?: throw new RuntimeException(${q(`Set ${env} first`)}); // getenv() gives false when unset`, q)};`,
         '',
         '$mail = new PHPMailer(true); // true: throw on failure',
         '$mail->isSMTP();',
@@ -60,7 +60,10 @@ export const phpmailer = defineTarget({
         '$mail->send();',
       ),
       warnings: ['`ENCRYPTION_SMTPS` is for port 465 only; on 587, 2525 or 25 use `ENCRYPTION_STARTTLS`.'],
-      notes: ['Install with `composer require phpmailer/phpmailer`, then run `php send.php`.'],
+      notes: [
+        'Install with `composer require phpmailer/phpmailer`, then run `php send.php` (PHP 8.0 or later).',
+        '`new PHPMailer(true)` makes `send()` throw an `Exception` on failure, so a `try`/`catch` around it sees every error; without `true` it returns false instead and a `catch` never runs.',
+      ],
     };
   },
 });

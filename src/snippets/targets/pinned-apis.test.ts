@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandExists } from '../command-exists';
+import { requireProgram } from '../../../sandbox/test/programs.ts';
 import type { SnippetInputs } from '../inputs';
 import type { SnippetOutput } from '../target';
 import { TOKEN_ENV } from '../token';
@@ -315,7 +315,7 @@ describe(`Rust lettre (${LETTRE_VERSION}+)`, () => {
   `;
 
   it('type-checks with rustc (warnings denied) against a stand-in crate with those signatures', () => {
-    if (!commandExists('rustc')) throw new Error('rustc is not installed: apt-get install -y rustc');
+    requireProgram('rustc', 'rustc');
     const dir = mkdtempSync(join(tmpdir(), 'lettre-stub-'));
     writeFileSync(join(dir, 'lettre.rs'), STUB);
     const rustc = (args: string[]) => execFileSync('rustc', ['--edition', '2021', '--emit=metadata', '--out-dir', dir, ...args], { cwd: dir, stdio: 'pipe' });

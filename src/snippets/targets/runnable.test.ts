@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandExists } from '../command-exists';
+import { requireProgram } from '../../../sandbox/test/programs.ts';
 import type { SnippetInputs } from '../inputs';
 import { curl, django, flaskMail, msmtp, nodemailer, postfix, pythonSmtplib, swaks } from './index';
 
@@ -28,7 +28,8 @@ describe('runnable snippets parse', () => {
     VARIANTS.forEach((v, n) => check('node', (f) => ['--check', f], `send${n}.mjs`, nodemailer.render(v).code));
   });
 
-  it.runIf(commandExists('python3'))('Python snippets compile', () => {
+  it('Python snippets compile', () => {
+    requireProgram('python3', 'python3');
     for (const target of [pythonSmtplib, django, flaskMail]) {
       VARIANTS.forEach((v, n) => {
         const out = target.render(v);
@@ -40,6 +41,7 @@ describe('runnable snippets parse', () => {
   });
 
   it('shell snippets pass bash -n', () => {
+    requireProgram('bash', 'bash');
     for (const target of [curl, swaks, msmtp, postfix]) {
       VARIANTS.forEach((v, n) => {
         const out = target.render(v);

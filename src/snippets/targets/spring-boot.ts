@@ -51,7 +51,7 @@ export const springBoot = defineTarget({
           ),
         },
       ],
-      warnings: ['`starttls.enable` alone falls back to plain text if the upgrade fails; `starttls.required=true` makes it mandatory. Use `ssl.enable` only with port 465.'],
+      warnings: ['`starttls.enable` alone carries on in plain text when the server does not offer STARTTLS (a failed handshake still throws); `starttls.required=true` refuses to go on without it. Use `ssl.enable` only with port 465.'],
       notes: [
         'Needs `spring-boot-starter-mail`, which provides the `JavaMailSender` bean once `spring.mail.host` is set.',
         'Jakarta Mail waits forever by default; the three timeout properties (milliseconds) make a blocked port fail instead.',

@@ -1,6 +1,7 @@
 import { mailpaceHeaders, maybeComment } from '../headers';
 import { BODY, SUBJECT } from '../message';
 import { singleQuoted as q } from '../quote';
+import { REQUIRE_TLS_VERSIONS } from '../symfony-require-tls';
 import { defineTarget } from '../target';
 import { TOKEN_ENV, tokenValue } from '../token';
 import { lines } from '../text';
@@ -12,7 +13,7 @@ export const symfony = defineTarget({
   language: 'yaml',
   build(i) {
     // smtps:// is TLS from the first byte; smtp:// upgrades with STARTTLS when offered,
-    // and only require_tls (Symfony 7.3+) turns "when offered" into "or fail".
+    // and only require_tls turns "when offered" into "or fail" (see symfony-require-tls.ts).
     const starttls = i.security !== 'tls';
     const scheme = starttls ? 'smtp' : 'smtps';
     const address = `${i.host}:${i.port}${starttls ? '?require_tls=true' : ''}`;
@@ -57,7 +58,7 @@ export const symfony = defineTarget({
         'Characters such as / + = @ : in a token must be URL-encoded inside a DSN; this snippet does that for you.',
         ...(starttls
           ? [
-              '`require_tls=true` needs Symfony Mailer 7.3 or later. Older versions ignore the option without a word: they use STARTTLS when the server offers it and otherwise carry on in plain text.',
+              `\`require_tls=true\` is enforced by ${REQUIRE_TLS_VERSIONS}. Versions before 7.3 ignore the option without a word: they use STARTTLS when the server offers it and otherwise carry on in plain text.`,
             ]
           : []),
       ],

@@ -126,7 +126,7 @@ const EXPECT: Record<string, Expectation> = {
     inline: `password       "${SPECIAL}"`,
   },
   swaks: {
-    settings: ['--server', '--port', '--auth PLAIN', '--auth-user', '--auth-password', '--from', '--to'],
+    settings: ['--tls-verify', '--server', '--port', '--auth PLAIN', '--auth-user', '--auth-password', '--from', '--to'],
     starttls: ['--tls '],
     tls: ['--tls-on-connect'],
     inline: SH,
@@ -275,5 +275,20 @@ describe('wordpress token', () => {
     expect(findTarget('wordpress')!.render({ token: SPECIAL, inlineToken: true }).code).toContain(`$token = ${SQ};`);
     const inline = findTarget('wordpress')!.render({ token: SPECIAL, inlineToken: true });
     expect(inline.extra.some((f) => f.filename?.startsWith('wp-config.php'))).toBe(false);
+  });
+});
+
+// Advisory CVE-2026-133751: require_tls can be bypassed in 7.3.x, 7.4 before 7.4.24,
+// 8.0.x and 8.1 before 8.1.12. "7.3 or later" alone would send readers to a bypassable release.
+describe('Symfony require_tls versions', () => {
+  const starttls = { port: 587, security: 'starttls' } as Partial<SnippetInputs>;
+  it.each([
+    ['symfony', (o: SnippetOutput) => o.warnings],
+    ['laravel', (o: SnippetOutput) => o.notes],
+  ] as const)('%s names the fixed releases and the advisory', (id, lines) => {
+    const text = lines(findTarget(id)!.render(starttls)).join('\n');
+    expect(text).toContain('require_tls');
+    for (const needed of ['7.4.24', '8.1.12', 'CVE-2026-133751']) expect(text).toContain(needed);
+    expect(text).not.toMatch(/7\.3\+|7\.3 or later/);
   });
 });

@@ -14,5 +14,8 @@ function sendReceipt(PHPMailer $mail, string $logoPath, string $invoicePath): vo
     $mail->Body = '<img src="cid:logo" alt="Shop"><p>Thanks for your order.</p>';
     $mail->AltBody = 'Thanks for your order. Your invoice is attached.';
     $mail->addAttachment($invoicePath, 'invoice.pdf');
-    $mail->send();
+    // Without `new PHPMailer(true)`, send() reports a failure by returning false.
+    if (!$mail->send()) {
+        throw new RuntimeException($mail->ErrorInfo);
+    }
 }

@@ -11,7 +11,11 @@ function sendBatch(PHPMailer $mail, array $recipients): void
         try {
             $mail->addAddress($address, $name);
             $mail->Body = "Hello {$name}, your report is ready.";
-            $mail->send();
+            // send() throws only for a PHPMailer made with `new PHPMailer(true)`; made
+            // without it, it returns false, which would skip this catch.
+            if (!$mail->send()) {
+                throw new Exception($mail->ErrorInfo);
+            }
         } catch (Exception $e) {
             error_log("Not sent to {$address}: {$mail->ErrorInfo}");
             $mail->getSMTPInstance()->reset(); // RSET, so the session can go on
