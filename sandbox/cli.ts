@@ -8,17 +8,18 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CHOSEN_FAILURES, FAILURE_KNOBS, type FailureKnob, type FailureRule } from '../simulator/index.ts';
+import { CHOSEN_FAILURES, CHOSEN_OUTCOMES, FAILURE_KNOBS, type FailureKnob, type OutcomeRule } from '../simulator/index.ts';
 import { createSelfSignedCertificate, readCertificateFiles, type TlsMaterial } from './certificate.ts';
 import { startApp, type App, type InboxOptions } from './app.ts';
 import { inboxPageRoutes } from './inbox-routes.ts';
 import { simulatorPageUrl } from './simulator-link.ts';
 import { formatSummary, jsonLineChunks } from './report.ts';
 import { MIN_DATA_RATE } from './request-deadline.ts';
-import { parseRule, readRuleFile } from './failure-rules.ts';
+import { parseRule, readRuleFile, ruleText, splitRules, type SandboxRule } from './failure-rules.ts';
 import { parseRate } from './rate-limit.ts';
 import { SEND_PATH } from './send-api.ts';
 import { SANDBOX_DEFAULTS, type SandboxOptions } from './server.ts';
+import { outcomeFromRules } from './webhooks/dispatcher.ts';
 import { parseWebhookUrl } from './webhooks/endpoint-url.ts';
 import { loadWebhookKey, type WebhookKey } from './webhooks/signing-key.ts';
 
@@ -58,6 +59,11 @@ messages are reported here, never delivered.
                           message (data) whose address matches PATTERN (* = anything) fail
                           with a MailPace failure: ${Object.keys(CHOSEN_FAILURES).join('|')}; repeatable,
                           over SMTP and the send API alike, e.g. --rule 'rcpt:bounce@*=blocked'
+  --rule after:PATTERN=OUTCOME
+                          simulated: accept a message to a recipient matching PATTERN as
+                          usual, then have its webhooks report OUTCOME instead of delivered:
+                          ${Object.keys(CHOSEN_OUTCOMES).join('|')} (email.bounced, email.deferred, email.spam;
+                          deferred is the last event: no later delivered), e.g. 'after:bounce@*=bounced'
   --rules FILE            the same rules, one per line (blank lines and # comments skipped);
                           a line that does not read stops the start and names its number
   --rate N/WINDOW         simulated: at most N messages per token in any WINDOW (s, m or h,
@@ -98,6 +104,8 @@ export interface CliOptions {
   sandbox: Omit<SandboxOptions, 'tokens' | 'certificate' | 'log' | 'failures'> & { failures: FailureKnob[] };
   /** `--rules FILE`, read at start (its rules follow the `--rule` ones). */
   rulesFile: string | null;
+  /** `after:` rules from `--rule`: the webhook outcome of accepted messages. */
+  outcomeRules: OutcomeRule[];
   /** The HTTP side, or null with --no-ui. */
   inbox: Omit<InboxOptions, 'routes'> | null;
   /** `--webhook` URLs and `--webhook-key`. */
@@ -207,14 +215,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.host === '') throw new UsageError('--host needs an address');
 
   const sandbox: CliOptions['sandbox'] = { failures };
-  const rules: FailureRule[] = (values.rule ?? []).map((text) => {
+  const rules: SandboxRule[] = (values.rule ?? []).map((text) => {
     try {
       return parseRule(text);
     } catch (error) {
       throw new UsageError(`--rule: ${(error as Error).message}`);
     }
   });
-  if (rules.length) sandbox.failureRules = rules;
+  const { failureRules, outcomeRules } = splitRules(rules);
+  if (failureRules.length) sandbox.failureRules = failureRules;
   if (values.rules === '') throw new UsageError('--rules needs a file');
   if (values.rate !== undefined) {
     try {
@@ -274,6 +283,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     keyFile: values.key ?? null,
     writeCert: values['write-cert'] ?? null,
     rulesFile: values.rules ?? null,
+    outcomeRules,
     tokens: parseTokens(values.token ?? []),
     sandbox,
     inbox: values['no-ui'] ? null : { port: inboxPort, keep: keep ?? INBOX_DEFAULTS.keep, password, ...(simulatorUrl ? { simulatorUrl } : {}) },
@@ -348,7 +358,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   if (options.rulesFile) {
     try {
-      options.sandbox.failureRules = [...(options.sandbox.failureRules ?? []), ...(await readRuleFile(options.rulesFile))];
+      const fromFile = splitRules(await readRuleFile(options.rulesFile));
+      if (fromFile.failureRules.length) options.sandbox.failureRules = [...(options.sandbox.failureRules ?? []), ...fromFile.failureRules];
+      options.outcomeRules.push(...fromFile.outcomeRules);
     } catch (error) {
       log(`mailpace-sandbox: --rules ${error instanceof Error ? error.message : String(error)}`);
       return 2;
@@ -367,7 +379,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       loopback,
       inbox: options.inbox && page ? { ...options.inbox, routes: page.routes } : null,
       out: options.out,
-      webhooks: { urls: options.webhooks.urls, ...(webhookKey ? { key: webhookKey } : {}) },
+      webhooks: { urls: options.webhooks.urls, outcome: outcomeFromRules(options.outcomeRules), ...(webhookKey ? { key: webhookKey } : {}) },
       onMessage: ({ record }) => {
         // Piece by piece, so a large attachment's base64 is never held whole; a slice
         // the stream has written (files, and pipes and terminals on Linux, write at
@@ -400,7 +412,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       : `certificate: ${options.certFile}`,
   );
   if (options.sandbox.failures.length) log(`simulating failures: ${options.sandbox.failures.join(', ')}`);
-  for (const r of options.sandbox.failureRules ?? []) log(`failure rule (simulated): ${r.stage}:${r.pattern}=${r.failure}`);
+  for (const r of options.sandbox.failureRules ?? []) log(`failure rule (simulated): ${ruleText(r)}`);
+  for (const r of options.outcomeRules) log(`outcome rule (simulated): ${ruleText(r)} (accepted; its webhooks say ${CHOSEN_OUTCOMES[r.outcome]})`);
+  if (options.outcomeRules.length && !options.webhooks.urls.length) log('warning: after: rules only change what the webhooks report; give --webhook URL to receive them');
   if (options.sandbox.rate) log(`rate limit (simulated): ${options.sandbox.rate.messages} messages per token per ${options.sandbox.rate.windowMs / 1000} s`);
   if (out) log(`writing each message to ${out.dir}`);
   if (app.http && app.store) {

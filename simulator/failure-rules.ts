@@ -11,10 +11,13 @@
  *   Bcc names; over the API for any of to, cc and bcc.
  * - `data`: after the message (SMTP: after the final dot) when its sender or any
  *   recipient matches; over the API the same.
+ * - `after` (an outcome rule, below): the message is accepted; a recipient that matches
+ *   changes the outcome its webhooks report.
  *
  * A rate limit from outside (the sandbox's per-token window) comes in as a limiter:
  * the core asks it once per message and stays free of clocks.
  */
+import type { WebhookEvent } from './mailpace-facts.ts';
 import type { PolicyProblem, PolicyRule } from './policy-rules.ts';
 
 export const FAILURE_STAGES = ['mail', 'rcpt', 'data'] as const;
@@ -43,9 +46,32 @@ export interface MessageLimiter {
   take(token: string): { retryAfterSeconds: number } | null;
 }
 
-const compiled = new WeakMap<FailureRule, RegExp>();
+/**
+ * The `after` stage: what becomes of a message after MailPace accepted it (the 250, or
+ * the send API's 200). The message is accepted as usual; its webhooks then say
+ * `email.bounced`, `email.deferred` or `email.spam` instead of `email.delivered`.
+ * MailPace publishes which events exist, not when they fire: simulated.
+ */
+export const AFTER_STAGE = 'after';
 
-function patternOf(rule: FailureRule): RegExp {
+/** The outcomes an `after` rule can choose, and the webhook event each one is. */
+export const CHOSEN_OUTCOMES = {
+  bounced: 'email.bounced',
+  deferred: 'email.deferred',
+  spam: 'email.spam',
+} as const satisfies Record<string, WebhookEvent>;
+export type ChosenOutcome = keyof typeof CHOSEN_OUTCOMES;
+
+export interface OutcomeRule {
+  stage: typeof AFTER_STAGE;
+  /** A recipient pattern, as a failure rule's. */
+  pattern: string;
+  outcome: ChosenOutcome;
+}
+
+const compiled = new WeakMap<{ pattern: string }, RegExp>();
+
+function patternOf(rule: { pattern: string }): RegExp {
   let re = compiled.get(rule);
   if (!re) {
     const body = rule.pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
@@ -73,4 +99,14 @@ export function chosenFailure(
     }
   }
   return null;
+}
+
+/**
+ * The webhook event the first `after` rule chooses for an accepted message, given its
+ * envelope recipients (to, cc and bcc alike); null when no rule matches. One message
+ * has one outcome, as MailPace's payload is per email.
+ */
+export function chosenOutcome(rules: readonly OutcomeRule[], recipients: readonly string[]): (typeof CHOSEN_OUTCOMES)[ChosenOutcome] | null {
+  const rule = rules.find((r) => recipients.some((a) => a && patternOf(r).test(a)));
+  return rule ? CHOSEN_OUTCOMES[rule.outcome] : null;
 }

@@ -11,7 +11,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERRORS, makeReply, type ApiErrorName, type ReplyName, type ReplyParams } from '../../simulator/index.ts';
 import { parseCliArgs } from '../cli.ts';
-import { parseRule, parseRuleFile } from '../failure-rules.ts';
+import { parseRule, parseRuleFile, splitRules } from '../failure-rules.ts';
 import { WindowLimiter, parseRate } from '../rate-limit.ts';
 import { DOMAIN, HOST, TOKEN, startCli, startTestApp, type TestApp } from './helpers.ts';
 import { requireProgram, run } from './programs.ts';
@@ -134,7 +134,7 @@ describe('failure rules, over SMTP and the send API alike', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      failureRules: [parseRule('rcpt:bounce@*=blocked'), parseRule('mail:alerts@*=dkim'), parseRule('data:vip@*=disabled'), parseRule('rcpt:slow@*=rate')],
+      failureRules: splitRules(['rcpt:bounce@*=blocked', 'mail:alerts@*=dkim', 'data:vip@*=disabled', 'rcpt:slow@*=rate'].map(parseRule)).failureRules,
     });
   });
   afterAll(() => t.close());

@@ -18,7 +18,7 @@
  * instead of taking the SMTP side's time. At an everyday pace they go out at once.
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { WEBHOOKS, type MessageRecord, type WebhookEvent } from '../../simulator/index.ts';
+import { WEBHOOKS, chosenOutcome, type MessageRecord, type OutcomeRule, type WebhookEvent } from '../../simulator/index.ts';
 import { webhookBody, type EventTimes, type PayloadSource } from './payload.ts';
 import { createAgents, postWebhook, type Agents, type PostResult } from './post.ts';
 import type { WebhookKey } from './signing-key.ts';
@@ -35,6 +35,18 @@ export type OutcomeEvent = Exclude<WebhookEvent, 'email.queued'>;
 export type OutcomeFor = (message: PayloadSource) => OutcomeEvent | null;
 
 export const defaultOutcome: OutcomeFor = (m) => (m.record.status === 'accepted' ? 'email.delivered' : null);
+
+/**
+ * `after:` rules (`--rule after:bounce@*=bounced`): an accepted message whose envelope
+ * names a matching recipient ends in the rule's event, any other in `email.delivered`.
+ * Simulated: MailPace publishes the events, not when they fire. `email.deferred` ends
+ * the sandbox's events for the message: MailPace calls it a soft bounce marked for a
+ * later attempt but publishes neither when that attempt comes nor what it reports, so
+ * the sandbox makes no later attempt and sends no `email.delivered` after it.
+ */
+export function outcomeFromRules(rules: readonly OutcomeRule[]): OutcomeFor {
+  return (m) => (m.record.status === 'accepted' ? (chosenOutcome(rules, m.record.envelope.rcpt_to) ?? 'email.delivered') : null);
+}
 
 /** Simulated: MailPace publishes neither its intervals nor its time limit. Doubling from 100 ms, ten in all. */
 export const WEBHOOK_DEFAULTS = {
