@@ -16,7 +16,8 @@ import { WEBHOOKS } from '../../simulator/index.ts';
 import { USAGE, parseCliArgs } from '../cli.ts';
 import { parseRule, parseRuleFile, splitRules } from '../failure-rules.ts';
 import { outcomeFromRules } from '../webhooks/dispatcher.ts';
-import { DOMAIN, HOST, TOKEN, cliInboxOrigin, requireProgram, run, startCli, startTestApp, until, type TestApp } from './helpers.ts';
+import { DOMAIN, HOST, TOKEN, cliInboxOrigin, startCli, startTestApp, until, type TestApp } from './helpers.ts';
+import { requireProgram, run } from './programs.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -159,7 +160,7 @@ describe('after: rules over SMTP and the send API', () => {
 
 describe('after: rules from the command line', () => {
   it('a rule file is read, listed as simulated, and drives the webhooks of smtplib\'s and the API\'s messages', async () => {
-    requireProgram(PYTHON, 'apt-get install python3');
+    requireProgram(PYTHON, 'python3');
     const hook = await receiver();
     const dir = await mkdtemp(join(tmpdir(), 'after-rules-'));
     const file = join(dir, 'rules.txt');
