@@ -141,6 +141,22 @@ for (const viewport of VIEWPORTS) {
       await expect(log).toContainText('C: EHLO handoff.example');
     });
 
+    test('a press on the text that xterm replaces before the button comes up still gives xterm the keyboard', async ({ page }) => {
+      const release = await holdXterm(page);
+      const log = await openTerminal(page);
+      await inView(page);
+      const lines = (await standInGreeting(page).boundingBox())!;
+      await page.mouse.move(lines.x + lines.width / 2, lines.y + lines.height - 6);
+      await page.mouse.down();
+      release();
+      await expect(page.locator('.smtp-xterm')).toBeAttached();
+      await page.mouse.up();
+      await expect(terminalInput(page)).toBeFocused();
+      await page.keyboard.type('EHLO press.example');
+      await page.keyboard.press('Enter');
+      await expect(log).toContainText('C: EHLO press.example');
+    });
+
     test('a drag selects text to copy, and typing still goes to the terminal', async ({ page, context }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       const release = await holdXterm(page);

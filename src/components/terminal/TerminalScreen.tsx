@@ -100,7 +100,9 @@ export default function TerminalScreen(props: TerminalScreenProps) {
     const standIn = standInRef.current;
     const target = screenRef.current?.querySelector<HTMLTextAreaElement>('.xterm textarea');
     if (standIn && target) {
-      if (document.activeElement === standIn) {
+      // The keyboard was in the stand-in, or on the screen itself: a press on its text that
+      // xterm replaced before the click came (the click then never reaches the screen).
+      if (document.activeElement === standIn || document.activeElement === screenRef.current) {
         target.focus({ preventScroll: true });
         if (escaped.current) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
       }
