@@ -9,7 +9,8 @@
 # packages), laid out as in node:24-slim (/usr/local/bin/node, npm, npx).
 #
 # Usage: bash .ci/container-base.sh [IMAGE]   (default localhost/mailpace-node24-base:bookworm)
-# It installs podman, runc and debootstrap with apt when missing, and does nothing
+# It installs podman, runc, slirp4netns (the test publishes ports through it) and
+# debootstrap with apt when missing, and does nothing
 # more when the image exists already. Measured on a busy 2-core machine: about 4.5 minutes the first time.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ image="${1:-${CONTAINER_BASE_IMAGE:-localhost/mailpace-node24-base:bookworm}}"
 suite=bookworm
 
 need=()
-for tool in podman runc debootstrap; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+for tool in podman runc slirp4netns debootstrap; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "container-base: installing ${need[*]}"
