@@ -18,6 +18,28 @@ import { requireProgram, run } from './programs.ts';
 
 const BIN = new URL('../bin.mjs', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
+
+/**
+ * Sends one message to `to` with Python's smtplib (STARTTLS, trusting the sandbox's
+ * certificate, AUTH with the token); `except` is the Python clause that prints the refusal.
+ */
+async function sendWithSmtplib(t: TestApp, to: string, except: string) {
+  requireProgram(PYTHON, 'python3');
+  const dir = await mkdtemp(join(tmpdir(), 'rules-py-'));
+  const cafile = join(dir, 'sandbox.pem');
+  await writeFile(cafile, t.app.sandbox.certificate.cert);
+  const code = `
+import smtplib, ssl, sys
+host, port, token, domain, cafile, to = sys.argv[1:7]
+s = smtplib.SMTP(host, int(port), timeout=10)
+s.starttls(context=ssl.create_default_context(cafile=cafile))
+s.login(token, token)
+try:
+    s.sendmail('app@' + domain, [to], 'From: app@' + domain + '\\r\\nTo: ' + to + '\\r\\n\\r\\nHi.\\r\\n')
+${except}
+s.quit()`;
+  return run(PYTHON, ['-c', code, HOST, String(t.port), TOKEN, DOMAIN, cafile, to]);
+}
 const OTHER_TOKEN = 'acme-token';
 
 const line = (name: ReplyName, params: ReplyParams = {}) => makeReply(name, params).lines[0];
@@ -165,23 +187,9 @@ describe('failure rules, over SMTP and the send API alike', () => {
   });
 
   it('Python\'s smtplib meets the recipient rule as SMTPRecipientsRefused with the catalogue reply', async () => {
-    requireProgram(PYTHON, 'python3');
-    const dir = await mkdtemp(join(tmpdir(), 'rules-py-'));
-    const cafile = join(dir, 'sandbox.pem');
-    await writeFile(cafile, t.app.sandbox.certificate.cert);
-    const code = `
-import smtplib, ssl, sys
-host, port, token, domain, cafile = sys.argv[1:6]
-s = smtplib.SMTP(host, int(port), timeout=10)
-s.starttls(context=ssl.create_default_context(cafile=cafile))
-s.login(token, token)
-try:
-    s.sendmail('app@' + domain, ['bounce@example.net'], 'From: app@' + domain + '\\r\\nTo: bounce@example.net\\r\\n\\r\\nHi.\\r\\n')
-except smtplib.SMTPRecipientsRefused as e:
+    const r = await sendWithSmtplib(t, 'bounce@example.net', `except smtplib.SMTPRecipientsRefused as e:
     code, text = e.recipients['bounce@example.net']
-    print(code, text.decode())
-s.quit()`;
-    const r = await run(PYTHON, ['-c', code, HOST, String(t.port), TOKEN, DOMAIN, cafile]);
+    print(code, text.decode())`);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(line('blockedRecipient', { address: 'bounce@example.net' }));
   });
@@ -209,22 +217,8 @@ describe('--rate: N messages per window per token', () => {
   });
 
   it('Python\'s smtplib gets the 451 as a temporary failure', async () => {
-    requireProgram(PYTHON, 'python3');
-    const dir = await mkdtemp(join(tmpdir(), 'rate-py-'));
-    const cafile = join(dir, 'sandbox.pem');
-    await writeFile(cafile, t.app.sandbox.certificate.cert);
-    const code = `
-import smtplib, ssl, sys
-host, port, token, domain, cafile = sys.argv[1:6]
-s = smtplib.SMTP(host, int(port), timeout=10)
-s.starttls(context=ssl.create_default_context(cafile=cafile))
-s.login(token, token)
-try:
-    s.sendmail('app@' + domain, ['reader@example.net'], 'From: app@' + domain + '\\r\\nTo: reader@example.net\\r\\n\\r\\nHi.\\r\\n')
-except smtplib.SMTPDataError as e:
-    print(e.smtp_code, e.smtp_error.decode())
-s.quit()`;
-    const r = await run(PYTHON, ['-c', code, HOST, String(t.port), TOKEN, DOMAIN, cafile]);
+    const r = await sendWithSmtplib(t, 'reader@example.net', `except smtplib.SMTPDataError as e:
+    print(e.smtp_code, e.smtp_error.decode())`);
     expect(r.code, r.stderr).toBe(0);
     const reply = makeReply('rateLimited');
     expect(r.stdout.trim()).toBe(`${reply.code} ${reply.lines[0]!.slice(4)}`);
