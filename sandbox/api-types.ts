@@ -23,7 +23,7 @@ export interface MessageSummary {
   warnings: number;
   /** Whether `/raw` can serve the message's bytes. */
   has_raw: boolean;
-  /** The inbox: the domain of the token the message came with (null when unknown, as after a reload). */
+  /** The inbox: the domain of the token the message came with (null when unknown, as for files an older sandbox wrote). */
   domain: string | null;
 }
 
@@ -61,7 +61,7 @@ export interface MessageDetail {
   has_raw: boolean;
   record: MessageRecord;
   inbox: MessageInbox | null;
-  /** Null for messages from the send API (no SMTP session) and reloaded ones. */
+  /** Null for messages from the send API (no SMTP session), and for files an older sandbox wrote. */
   transcript: SessionTranscript | null;
 }
 

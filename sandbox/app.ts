@@ -97,11 +97,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   const deliver = (record: MessageRecord, raw: Uint8Array | null, source: MessageSource, smtp?: SmtpOrigin): StoredMessage | null => {
-    const stem = out ? out.write(record, raw) : null;
-    if (stem) keepOnDisk.add(stem);
     // Filed under its token's domain: the SMTP session's, or the send API caller's.
     const inbox = smtp ? { domain: smtp.domain, token_id: smtp.tokenId } : currentCaller();
     const transcript = smtp ? { port_mode: smtp.mode, lines: smtp.transcript } : null;
+    const stem = out ? out.write(record, raw, { inbox, transcript }) : null;
+    if (stem) keepOnDisk.add(stem);
     const stored = store?.add({ source, record, raw, rawFile: null, stem, inbox, transcript }) ?? null;
     options.onMessage?.({ record, raw, source });
     webhooks.messageFinished({ id: stored?.id ?? ++unstoredId, record });

@@ -76,7 +76,7 @@ messages are reported here, never delivered.
   --ui-password PASSWORD  the inbox and its API ask for it (HTTP Basic auth, any user name);
                           required when --host is not a loopback address
   --site URL              the docs site whose simulator replays a message's SMTP transcript
-                          (default: the public site; e.g. http://localhost:4321/ for npm start)
+                          (default: http://localhost:4321/, the site as npm start serves it)
   --webhook URL           post MailPace's webhooks for each message to URL, signed with
                           Ed25519 (X-MailPace-Signature); this machine only; repeatable
   --webhook-key FILE      sign with the Ed25519 private key in FILE (PEM or base64 seed);

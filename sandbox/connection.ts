@@ -190,9 +190,15 @@ export class SmtpConnection {
     else this.deadline.ensure(arrivedAt); // the line in progress goes on
   }
 
-  /** Carries out the session's actions in order. */
+  /**
+   * Carries out the session's actions in order, except that finished messages are
+   * handed on after the replies are written: the client reads its 250 while the
+   * record is stored, printed and its webhooks queued. All of it runs before this
+   * returns, so the inbox and its API have the message before any other event.
+   */
   private apply(out: SessionOutput): void {
     let text = '';
+    const finished: FinishedMessage[] = [];
     for (const action of out.actions) {
       switch (action.type) {
         case 'send':
@@ -200,7 +206,7 @@ export class SmtpConnection {
           this.transcript.server(action.reply.lines);
           break;
         case 'message':
-          this.options.onMessage({ record: action.record, raw: action.raw, smtp: this.origin() });
+          finished.push({ record: action.record, raw: action.raw, smtp: this.origin() });
           break;
         case 'start-tls':
           this.write(text);
@@ -216,6 +222,7 @@ export class SmtpConnection {
       }
     }
     this.write(text);
+    for (const message of finished) this.options.onMessage(message);
   }
 
   private origin(): SmtpOrigin {

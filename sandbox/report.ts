@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attachmentBytes, base64EncodeAscii, type MessageRecord, type PayloadAttachment } from '../simulator/index.ts';
+import type { MessageInbox, SessionTranscript } from './api-types.ts';
 
 /** Strings longer than this are serialized on their own (see `jsonChunks`). */
 const BIG_STRING_CHARS = 64 * 1024;
@@ -219,6 +220,12 @@ function stamp(date: Date): string {
  * `<stem>.json` (the record). Stems start with the run's start time and a counter,
  * so files sort in arrival order and runs never overwrite each other.
  */
+/** What the .json file holds next to the record: the message's inbox and SMTP session. */
+export interface MessageContextOnDisk {
+  inbox?: MessageInbox | null;
+  transcript?: SessionTranscript | null;
+}
+
 export class OutWriter {
   private seq = 0;
   private readonly run = stamp(new Date());
@@ -234,8 +241,12 @@ export class OutWriter {
     this.ready = mkdir(dir, { recursive: true }).then(() => null, (error: unknown) => error);
   }
 
-  /** Queues the pair of files; returns the stem used. Writes happen in order. */
-  write(record: MessageRecord, raw: Uint8Array | null): string {
+  /**
+   * Queues the pair of files; returns the stem used. Writes happen in order. The .json
+   * file is the record, plus the inbox and SMTP transcript when known, so a reload
+   * shows the message as it was.
+   */
+  write(record: MessageRecord, raw: Uint8Array | null, context: MessageContextOnDisk = {}): string {
     const stem = `${this.run}-${String(++this.seq).padStart(6, '0')}-${record.status}`;
     this.pending = this.pending.then(async () => {
       try {
@@ -246,7 +257,7 @@ export class OutWriter {
         try {
           // Serialized here, piece by piece: one attachment's base64 in memory at a time.
           // Each write is done before the next piece is made, so slices may share a buffer.
-          const pieces = jsonChunks(record, 2, { reuseBytes: () => true });
+          const pieces = jsonChunks({ ...record, ...context }, 2, { reuseBytes: () => true });
           for (const piece of pieces) await (typeof piece === 'string' ? file.write(piece) : file.write(piece));
           await file.write('\n');
         } finally {

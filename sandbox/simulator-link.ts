@@ -4,6 +4,12 @@
  * under it. No Node imports: the inbox page reads this too.
  */
 
+/**
+ * The site as `npm start` serves it: where replays go without `--site`. The site has
+ * no public address of its own yet, so a link there could only be a dead one.
+ */
+export const LOCAL_SITE_URL = 'http://localhost:4321/';
+
 /** The simulator page of the site at `site`; throws on anything but an http(s) URL. */
 export function simulatorPageUrl(site: string): string {
   const url = new URL(site);

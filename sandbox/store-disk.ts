@@ -6,6 +6,7 @@
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MessageRecord } from '../simulator/index.ts';
+import type { MessageInbox, SessionTranscript } from './api-types.ts';
 import type { MessageSource, NewMessage } from './store.ts';
 
 /** OutWriter's stems: run start time, a counter, the status. They sort in arrival order. */
@@ -13,6 +14,25 @@ const STEM = /^(\d{8}T\d{6}Z-\d{6,}-(?:accepted|rejected))\.json$/;
 
 /** A record as written to disk: API-sent ones carry `source: "api"`. */
 export type RecordOnDisk = MessageRecord & { source?: MessageSource };
+
+/** The .json file: the record, and (files this version wrote) its inbox and SMTP transcript. */
+type FileOnDisk = RecordOnDisk & { inbox?: unknown; transcript?: unknown };
+
+function isInbox(value: unknown): value is MessageInbox {
+  const v = value as Partial<MessageInbox> | null;
+  return !!v && typeof v === 'object' && (v.domain === null || typeof v.domain === 'string') && (v.token_id === null || typeof v.token_id === 'string');
+}
+
+function isTranscript(value: unknown): value is SessionTranscript {
+  const v = value as Partial<SessionTranscript> | null;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    (v.port_mode === 'starttls' || v.port_mode === 'implicit-tls') &&
+    Array.isArray(v.lines) &&
+    v.lines.every((l) => !!l && typeof l === 'object' && ['C', 'S', '#'].includes((l as { from?: unknown }).from as string) && typeof (l as { text?: unknown }).text === 'string')
+  );
+}
 
 export interface Reloaded {
   /** The newest `keep` messages, oldest first; their bytes stay on disk until asked for. */
@@ -51,12 +71,16 @@ export async function reloadMessages(dir: string, keep: number): Promise<Reloade
     try {
       const parsed: unknown = JSON.parse(await readFile(join(dir, `${stem}.json`), 'utf8'));
       if (!isRecord(parsed)) throw new Error('not a message record');
+      // A damaged inbox or transcript is left out; the message itself still loads.
+      const { inbox, transcript, ...record } = parsed as FileOnDisk;
       messages.push({
-        source: parsed.source === 'api' ? 'api' : 'smtp',
-        record: parsed,
+        source: record.source === 'api' ? 'api' : 'smtp',
+        record,
         raw: null,
         rawFile: names.has(`${stem}.eml`) ? join(dir, `${stem}.eml`) : null,
         stem,
+        inbox: isInbox(inbox) ? inbox : null,
+        transcript: isTranscript(transcript) ? transcript : null,
       });
     } catch (error) {
       problems.push(`${stem}.json: ${error instanceof Error ? error.message : String(error)}`);

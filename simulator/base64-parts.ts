@@ -93,8 +93,24 @@ function param(value: string | null, name: string): string | null {
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
+const SIX = 0x36;
+const FOUR = 0x34;
+
+/**
+ * Whether "base64" appears anywhere in `bytes`, in any case. Most mail has no base64
+ * part, and one native byte search answers that before any line is read.
+ */
+function mentionsBase64(bytes: Uint8Array): boolean {
+  for (let at = bytes.indexOf(SIX, 4); at !== -1; at = bytes.indexOf(SIX, at + 1)) {
+    // "base" before "64", compared with the ASCII case bit cleared.
+    if (bytes[at + 1] === FOUR && (bytes[at - 4]! & 0xdf) === 0x42 && (bytes[at - 3]! & 0xdf) === 0x41 && (bytes[at - 2]! & 0xdf) === 0x53 && (bytes[at - 1]! & 0xdf) === 0x45) return true;
+  }
+  return false;
+}
+
 /** Every base64 part of `bytes` whose text is damaged, in message order. */
 export function findBase64Problems(bytes: Uint8Array): Base64Problem[] {
+  if (!mentionsBase64(bytes)) return [];
   const problems: Base64Problem[] = [];
   const boundaries: string[] = [];
   let part: Part | null = newPart();

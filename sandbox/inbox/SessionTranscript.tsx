@@ -19,7 +19,7 @@ export default function SessionTranscript({ detail, simulatorUrl }: { detail: De
         <p className="smtp-muted">
           {detail.source === 'api'
             ? 'No SMTP session: this message came in through the send API.'
-            : 'No transcript: transcripts are kept in memory, and this message was reloaded from the --out folder.'}
+            : 'No transcript: this message was reloaded from a file in the --out folder that has none (an older sandbox wrote it).'}
         </p>
       ) : (
         <>

@@ -9,14 +9,13 @@
  * replays as sent, so a sender on another domain is refused there as it was here.
  */
 import { DEMO_DOMAIN } from '../../simulator/config.ts';
-import { DEFAULT_SITE_URL } from '../../src/site/base.ts';
 import { isPort, type Port } from '../../src/terminal/ports.ts';
 import { shareUrl, withDemoCredentials, type SentLine } from '../../src/terminal/share.ts';
 import type { SessionTranscript } from '../api-types.ts';
-import { simulatorPageUrl } from '../simulator-link.ts';
+import { LOCAL_SITE_URL, simulatorPageUrl } from '../simulator-link.ts';
 
-/** The public site's simulator page: where links go without `--site`. */
-export const DEFAULT_SIMULATOR_URL = simulatorPageUrl(DEFAULT_SITE_URL);
+/** The local site's simulator page (`npm start`): where links go without `--site`. */
+export const DEFAULT_SIMULATOR_URL = simulatorPageUrl(LOCAL_SITE_URL);
 
 /** The published port a replay runs on: the submission port for STARTTLS, 465 for TLS from the first byte. */
 function replayPort(mode: SessionTranscript['port_mode']): Port {

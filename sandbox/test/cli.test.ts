@@ -182,8 +182,13 @@ describe('the CLI process', () => {
       expect(files.filter((f) => f.endsWith('-rejected.json'))).toHaveLength(1);
       const eml = await readFile(join(out, files.find((f) => f.endsWith('-accepted.eml'))!), 'utf8');
       expect(eml).toContain('Subject: with tags');
-      const json = JSON.parse(await readFile(join(out, files.find((f) => f.endsWith('-accepted.json'))!), 'utf8')) as MessageRecord;
+      const text = await readFile(join(out, files.find((f) => f.endsWith('-accepted.json'))!), 'utf8');
+      // The record as --json printed it, plus its inbox and its SMTP transcript, the token masked.
+      const { inbox, transcript, ...json } = JSON.parse(text) as MessageRecord & { inbox: unknown; transcript: { lines: { from: string; text: string }[] } };
       expect(json).toEqual(accepted);
+      expect(inbox).toEqual({ domain: 'acme.test', token_id: '…' });
+      expect(transcript.lines.map((l) => `${l.from}: ${l.text}`)).toEqual(expect.arrayContaining(['C: Subject: with tags', 'C: .', 'S: 250 2.0.0 Accepted: queued as ' + accepted!.id]));
+      expect(text).not.toContain('acme-token');
     } finally {
       await cli.stop('SIGKILL');
     }

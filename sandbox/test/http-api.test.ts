@@ -13,6 +13,8 @@ import { USAGE, parseCliArgs, UsageError } from '../cli.ts';
 import { inboxRoutes } from '../http-api.ts';
 import { inboxesRoute } from '../inboxes.ts';
 import { sendRoute } from '../send-api.ts';
+import { reloadMessages } from '../store-disk.ts';
+import type { MessageDetail } from '../api-types.ts';
 import { MessageStore } from '../store.ts';
 import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
@@ -344,8 +346,16 @@ describe('--out', () => {
     await smtpSend(first.port, buildMessage({ subject: 'deleted' }));
     const deleted = (await list(first.origin, '?subject=deleted')).messages[0]!;
     expect((await fetch(`${first.origin}/api/messages/${deleted.id}`, { method: 'DELETE' })).status).toBe(204);
+
+    // The SMTP message's inbox and transcript, to compare after the reload.
+    const survivor = (await list(first.origin, '?subject=survives')).messages.find((m) => m.subject === 'survives')!;
+    const before = (await (await fetch(`${first.origin}/api/messages/${survivor.id}`)).json()) as MessageDetail;
+    expect(before.transcript?.lines.length).toBeGreaterThan(5);
     await first.close();
     expect(await readdir(out)).toHaveLength(4);
+    // The files keep what the inbox showed: its inbox and its transcript, line for line.
+    const onDisk = (await reloadMessages(out, 10)).messages.find((m) => m.record.payload.subject === 'survives')!;
+    expect(onDisk).toMatchObject({ inbox: before.inbox, transcript: before.transcript });
 
     const second = await startTestApp({ out, inbox: { port: 0, keep: 1, password: null } });
     try {

@@ -194,6 +194,17 @@ s.quit()`;
     for (const h of hook.received) expect(verifies(key, h)).toBe(true);
   });
 
+  it('after: rules without --webhook start, and the banner says that nothing will report them', async () => {
+    const cli = await startCli(['--port', '0', '--tls-port', '0', '--rule', 'after:bounce@*=bounced']);
+    cleanup.push(() => cli.stop());
+    expect(cli.stderr).toContain('outcome rule (simulated): after:bounce@*=bounced');
+    expect(cli.stderr).toContain('warning: after: rules only change what the webhooks report; give --webhook URL to receive them');
+    const hook = await receiver();
+    const withHook = await startCli(['--port', '0', '--tls-port', '0', '--rule', 'after:bounce@*=bounced', '--webhook', hook.url]);
+    cleanup.push(() => withHook.stop());
+    expect(withHook.stderr).not.toContain('warning: after: rules');
+  });
+
   it('a bad after: line in a rule file stops the start and names the line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'after-rules-'));
     const file = join(dir, 'rules.txt');

@@ -1,5 +1,5 @@
 /** The inbox store: keep and drop, filters, long-poll waits, change events, and the --out copy. */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,11 +138,31 @@ describe('the --out copy', () => {
     expect(loaded.messages[0]!.rawFile).toBe(join(dir, `${stems[1]}.eml`));
     expect(loaded.messages[1]!.rawFile).toBeNull(); // over the size limit: no .eml
     expect(loaded.messages[0]!.stem).toBe(stems[1]);
+    expect(loaded.messages.map((m) => [m.inbox, m.transcript])).toEqual([[null, null], [null, null], [null, null]]); // none was written
 
     await removeMessageFiles(dir, stems[0]!);
     expect((await readdir(dir)).filter((f) => f.startsWith(stems[0]!))).toEqual([]);
     await removeAllMessageFiles(dir, new Set([stems[3]!]));
     expect((await readdir(dir)).sort()).toEqual([`${stems[3]}.eml`, `${stems[3]}.json`, 'notes.txt']);
+  });
+
+  it('keeps the inbox and the SMTP transcript in the .json file, and reads them back; damaged ones are left out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'store-context-'));
+    const out = new OutWriter(dir);
+    const inbox = { domain: 'shop.test', token_id: '…7f3a' };
+    const transcript = { port_mode: 'starttls' as const, lines: [{ from: 'S' as const, text: '220 ready' }, { from: 'C' as const, text: 'EHLO app', phase: 'command' as const }] };
+    const kept = out.write(record({ subject: 'with context' }), null, { inbox, transcript });
+    const damaged = out.write(record({ subject: 'damaged context' }), null);
+    await out.flush();
+    const file = join(dir, `${damaged}.json`);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), inbox: 'shop.test', transcript: { port_mode: 'smtp', lines: [] } }));
+
+    const loaded = await reloadMessages(dir, 10);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.messages[0]).toMatchObject({ stem: kept, inbox, transcript });
+    expect(loaded.messages[0]!.record).not.toHaveProperty('transcript'); // the record is the record alone
+    expect(loaded.messages[1]).toMatchObject({ inbox: null, transcript: null });
+    expect(loaded.messages[1]!.record.payload.subject).toBe('damaged context');
   });
 
   it('reports a damaged file and loads the rest; a missing folder is an empty inbox', async () => {

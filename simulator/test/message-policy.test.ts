@@ -239,9 +239,11 @@ describe('base64 body parts are checked', () => {
     }
   });
 
-  it('a base64 single-part message is checked too', async () => {
-    const message = 'From: sender@example.com\r\nTo: reader@example.net\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: BASE64\r\n\r\nSGVsbG8@\r\n';
-    const { record } = await send(message);
-    expect(b64Warnings(record)[0]).toMatch(/^The base64 part text\/plain contains characters outside/);
+  it('a base64 single-part message is checked too, however the encoding is spelt', async () => {
+    for (const spelling of ['BASE64', 'bAsE64', 'base64 (a comment)']) {
+      const message = `From: sender@example.com\r\nTo: reader@example.net\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: ${spelling}\r\n\r\nSGVsbG8@\r\n`;
+      const { record } = await send(message);
+      expect(b64Warnings(record)[0]).toMatch(/^The base64 part text\/plain contains characters outside/);
+    }
   });
 });
