@@ -23,9 +23,11 @@ async function codeBlocksSettled(page: Page): Promise<void> {
   );
 }
 
-export async function seriousViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+/** `within`: a selector to check only that part of the page (see docs.spec.ts); the whole page by default. */
+export async function seriousViolations(page: Page, { within }: { within?: string } = {}): Promise<{ id: string; help: string; targets: string[] }[]> {
   await codeBlocksSettled(page);
-  const results = await new AxeBuilder({ page }).analyze();
+  const builder = new AxeBuilder({ page });
+  const results = await (within ? builder.include(within) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.filter((n) => !isStarlightSearchButton(v.id, n.target)).map((n) => n.target.join(' ')) }))
