@@ -219,15 +219,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await openChecker(page);
       await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
       expect(await seriousViolations(page)).toEqual([]);
+      // Only `main` changes from here on: the chrome around it was checked just now.
+      const checkMain = async () => expect(await seriousViolations(page, { within: 'main' })).toEqual([]);
       await pasteAndCheck(page, 'not a message');
       await expect(problem(page)).toBeVisible();
       await domainBox(page).fill('not a domain');
       await expect(page.getByText('Type a domain name')).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      await checkMain();
       await domainBox(page).fill('');
       await pasteAndCheck(page, MESSAGE);
       await expect(result(page)).toContainText('Message 1: accepted.');
-      expect(await seriousViolations(page)).toEqual([]);
+      await checkMain();
     });
   });
 }
