@@ -48,6 +48,19 @@ function withPlaceholders(value: unknown, big: Big[], placeholder: (n: number) =
   return copy;
 }
 
+/** Whether `withPlaceholders` would set anything aside: most records hold nothing big, and need no copy. */
+function holdsBig(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > BIG_STRING_CHARS;
+  if (Array.isArray(value)) return value.some(holdsBig);
+  if (typeof value !== 'object' || value === null || 'toJSON' in value) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(value)) {
+    if (Object.getOwnPropertyDescriptor(value, key)!.get || holdsBig((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** What JSON.stringify would escape: quote, backslash, control characters, surrogates (lone ones). */
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
@@ -114,6 +127,10 @@ function* bigValue(value: unknown, { reuseBytes }: ChunkOptions): Generator<Json
  * slice of base64, or one attachment's when only `content` is known.
  */
 export function* jsonChunks(value: unknown, indent?: number, options: ChunkOptions = {}): Generator<JsonChunk> {
+  if (!holdsBig(value)) {
+    yield JSON.stringify(value, null, indent);
+    return;
+  }
   const big: Big[] = [];
   // A placeholder no peer can forge: it carries a fresh random marker (made only when needed).
   let marker: string | undefined;
