@@ -373,7 +373,11 @@ async function main() {
       // The next frame's callbacks also wait for whatever the page does after the paint; this is the paint itself.
       console.log(`  ${'p50 (frame painted)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.paintP50))))}${cell(ms(median(plain.map((r) => r.paintP50))))}`);
       const painted = median(sim.map((r) => r.paintP95));
-      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(median(plain.map((r) => r.paintP95))))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
+      const barePainted = median(plain.map((r) => r.paintP95));
+      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(barePainted))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
+      // The same machine, the same run: the bare page's time is what xterm itself needs.
+      const ratio = painted / barePainted;
+      console.log(`  ${'ratio p95 painted'.padEnd(22)}${cell(`${ratio.toFixed(2)}x`)}${cell('1.00x')}  target <= 1.25x ${ratio <= 1.25 ? 'met' : 'MISSED'}`);
       console.log(`  p95 per run (simulator): ${sim.map((r) => r.p95.toFixed(1)).join(', ')}\n`);
     }
 
