@@ -12,7 +12,7 @@ import { dispatchEditorEvents } from '../../terminal/editor-events.ts';
 import type { LineEditor } from '../../terminal/line-editor.ts';
 import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
 import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
-import { keepTextareaEmpty } from './empty-textarea.ts';
+import { quietTextarea } from './quiet-textarea.ts';
 
 /** Colours chosen for at least 4.5:1 contrast on the background. */
 export const TERMINAL_THEME: ITheme = {
@@ -101,7 +101,7 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     const textarea = term.textarea;
     textarea?.setAttribute('aria-label', 'SMTP terminal input');
     textarea?.setAttribute('aria-describedby', describedBy);
-    const stopEmptying = textarea ? keepTextareaEmpty(textarea) : () => undefined;
+    const unquiet = textarea ? quietTextarea(textarea) : () => undefined;
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     let cursorRow = 0;
@@ -213,7 +213,7 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
 
     return () => {
       open = false;
-      stopEmptying();
+      unquiet();
       resize.disconnect();
       data.dispose();
       stopOffers();
