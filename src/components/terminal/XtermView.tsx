@@ -11,6 +11,7 @@ import type { TerminalController, TerminalDisplay } from '../../terminal/control
 import { dispatchEditorEvents } from '../../terminal/editor-events.ts';
 import type { LineEditor } from '../../terminal/line-editor.ts';
 import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
+import { ScreenWriter } from '../../terminal/screen-writer.ts';
 import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
 import { quietTextarea } from './quiet-textarea.ts';
 
@@ -105,14 +106,8 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     let cursorRow = 0;
-    // While a line waits for its reply (`hold`), writes wait too: line, reply and the new
-    // prompt reach xterm in one write, and the page paints no frame in between.
-    let kept: string | null = null;
-    let open = true;
-    const write = (data: string) => {
-      if (kept !== null) kept += data;
-      else if (open) term.write(data);
-    };
+    const writer = new ScreenWriter((data) => term.write(data));
+    const write = (data: string) => writer.write(data);
 
     const area = (): EditArea => {
       const text = printable(editor.text);
@@ -152,14 +147,8 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
         // The controller prints the line as an entry next; it redraws the edit area.
         editor.setText('');
       },
-      hold() {
-        kept ??= '';
-      },
-      release() {
-        const data = kept;
-        kept = null;
-        if (data) write(data);
-      },
+      hold: () => writer.hold(),
+      release: () => writer.release(),
     };
     const detach = controller.attachDisplay(display);
     // A helper built a line (/plain, /login, /b64): put it on the prompt unless the reader is typing.
@@ -212,7 +201,7 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     Object.defineProperty(host, 'terminalLines', { configurable: true, value: () => bufferLines(term) });
 
     return () => {
-      open = false;
+      writer.close();
       unquiet();
       resize.disconnect();
       data.dispose();
