@@ -12,9 +12,11 @@
  *     7 cold loads; the bare page's ratio is for its first painted line;
  *   - Enter to the reply painted in the terminal's rows: at the next frame after the rows
  *     changed (as before), and when the frame that drew them has painted,
- *     p95 per run of 40 commands, median of 5 runs;
+ *     p95 per run of 40 commands, median of 5 runs (the two pages take turns), and the
+ *     painted p95 over the bare page's;
  *   - gzip bytes of the JS the simulator page loads by idle, and of a plain docs page.
- * Targets: greeting within 1.5x the load event; p95 under 16 ms; no project JS on pages
+ * Targets: greeting within 1.5x the load event; p95 under 16 ms, and painted within 1.25x
+ * of the bare page; no project JS on pages
  * without a widget; the simulator page at or under 200 KB gzip of JS.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -224,17 +226,25 @@ async function latencyRun(browser: Browser, target: Target): Promise<{ dom: numb
   return { dom, frame, paint };
 }
 
-async function measureLatency(browser: Browser, target: Target) {
-  const runs: { p50: number; p95: number; domP95: number; paintP50: number; paintP95: number }[] = [];
+type LatencyFigures = { p50: number; p95: number; domP95: number; paintP50: number; paintP95: number };
+
+/**
+ * LATENCY_RUNS runs of each target, taking turns: on a shared machine whose load comes
+ * and goes, both pages see the same conditions, so their ratio stays fair.
+ */
+async function measureLatency(browser: Browser, targets: readonly Target[]): Promise<LatencyFigures[][]> {
+  const runs: LatencyFigures[][] = targets.map(() => []);
   for (let i = 0; i < LATENCY_RUNS; i++) {
-    const run = await latencyRun(browser, target);
-    runs.push({
-      p50: percentile(run.frame, 50),
-      p95: percentile(run.frame, 95),
-      domP95: percentile(run.dom, 95),
-      paintP50: percentile(run.paint, 50),
-      paintP95: percentile(run.paint, 95),
-    });
+    for (const [t, target] of targets.entries()) {
+      const run = await latencyRun(browser, target);
+      runs[t]!.push({
+        p50: percentile(run.frame, 50),
+        p95: percentile(run.frame, 95),
+        domP95: percentile(run.dom, 95),
+        paintP50: percentile(run.paint, 50),
+        paintP95: percentile(run.paint, 95),
+      });
+    }
   }
   return runs;
 }
@@ -362,8 +372,7 @@ async function main() {
     }
 
     if (wanted('latency')) {
-      const sim = await measureLatency(browser, simulator);
-      const plain = await measureLatency(browser, bareTarget);
+      const [sim, plain] = (await measureLatency(browser, [simulator, bareTarget])) as [LatencyFigures[], LatencyFigures[]];
       const p95 = median(sim.map((r) => r.p95));
       console.log(`Enter to the reply painted in xterm's rows (${LATENCY_RUNS} runs of ${COMMANDS} commands, median over runs)`);
       console.log(`  ${''.padEnd(22)}${cell('simulator')}${cell('bare xterm')}`);
@@ -373,8 +382,13 @@ async function main() {
       // The next frame's callbacks also wait for whatever the page does after the paint; this is the paint itself.
       console.log(`  ${'p50 (frame painted)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.paintP50))))}${cell(ms(median(plain.map((r) => r.paintP50))))}`);
       const painted = median(sim.map((r) => r.paintP95));
-      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(median(plain.map((r) => r.paintP95))))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
-      console.log(`  p95 per run (simulator): ${sim.map((r) => r.p95.toFixed(1)).join(', ')}\n`);
+      const barePainted = median(plain.map((r) => r.paintP95));
+      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(barePainted))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
+      // The same machine, the same run: the bare page's time is what xterm itself needs.
+      const ratio = painted / barePainted;
+      console.log(`  ${'ratio p95 painted'.padEnd(22)}${cell(`${ratio.toFixed(2)}x`)}${cell('1.00x')}  target <= 1.25x ${ratio <= 1.25 ? 'met' : 'MISSED'}`);
+      console.log(`  p95 per run (simulator): ${sim.map((r) => r.p95.toFixed(1)).join(', ')}`);
+      console.log(`  p95 painted per run, simulator / bare: ${sim.map((r, i) => `${r.paintP95.toFixed(1)}/${plain[i]!.paintP95.toFixed(1)}`).join(', ')}\n`);
     }
 
     if (!wanted('js')) return;

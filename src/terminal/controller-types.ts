@@ -24,6 +24,10 @@ export interface TerminalDisplay {
   clear(): void;
   /** Shows `line` being typed; resolves when done, or at once when `skip()` turns true. */
   type(line: string, skip: () => boolean): Promise<void>;
+  /** A line went to the server: keep what is written until `release` (its reply), to draw both in one frame. */
+  hold?(): void;
+  /** Writes what was kept since `hold`, in one go. */
+  release?(): void;
 }
 
 export interface ControllerView {

@@ -279,13 +279,16 @@ export class TerminalController {
       this.history.record(ran);
       this.share.record(ran);
     }
+    // The reply normally follows within a few ms: the screen writes the line with it, in one
+    // frame, and the panels render both after that frame (or everything at the hold's end).
+    const display = this.display;
+    display?.hold?.();
+    this.store.hold(() => display?.release?.());
     this.transcript.add(batch.map((line) => ['client', line.text] as const));
-    // The reply normally follows within a few ms and brings the line along in the same render.
-    this.store.hold();
 
     const result = await this.link.send(batch.map((line) => `${line.text}\r\n`).join(''));
     if (!result) return;
-    this.apply(result);
+    this.apply(result, true);
     if (job.origin === 'example') await this.player.pause();
   }
 
@@ -324,10 +327,12 @@ export class TerminalController {
 
   // ---- events from the session ----
 
-  private apply(result: HostResult): void {
+  /** `drawnFirst`: a reply to a line, which the screen paints before the panels update. */
+  private apply(result: HostResult, drawnFirst = false): void {
     if (this.events.apply(result, this.link.status === 'open')) this.link.closed();
-    // The reply ends any hold: it shows with its client line, in this task.
-    this.store.emit();
+    // The reply ends any hold: the screen writes it with its client line, in this task.
+    if (drawnFirst) this.store.emitAfterPaint();
+    else this.store.emit();
   }
 
   /** The worker went away (the link has let go of it): drop what was queued and say so. */

@@ -159,7 +159,7 @@ describe('GoalTracker', () => {
 describe('ViewStore', () => {
   it('tells listeners once per task, however many changes', async () => {
     let n = 0;
-    const store = new ViewStore(() => ++n, 5);
+    const store = new ViewStore(() => ++n, { delayMs: 5 });
     const seen: number[] = [];
     store.subscribe(() => seen.push(store.get()));
     store.changed();
@@ -177,7 +177,7 @@ describe('ViewStore', () => {
 
   it('holds changes until emit, or until the hold ends', async () => {
     let n = 0;
-    const store = new ViewStore(() => ++n, 5);
+    const store = new ViewStore(() => ++n, { delayMs: 5 });
     const seen: number[] = [];
     store.subscribe(() => seen.push(store.get()));
     store.hold();
@@ -194,6 +194,31 @@ describe('ViewStore', () => {
     store.emit();
     store.changed();
     await Promise.resolve();
+    expect(seen).toEqual([2, 3]);
+  });
+
+  it('ends a hold at once for a reply drawn first, and tells listeners after the paint', async () => {
+    let n = 0;
+    const paints: (() => void)[] = [];
+    const store = new ViewStore(() => ++n, { delayMs: 5, afterPaint: (fn) => void paints.push(fn) });
+    const seen: number[] = [];
+    const ended: string[] = [];
+    store.subscribe(() => seen.push(store.get()));
+    store.hold(() => ended.push('screen'));
+    store.changed();
+    store.emitAfterPaint();
+    expect(ended).toEqual(['screen']);
+    store.changed();
+    await Promise.resolve();
+    // Not even a later change announces before the paint.
+    expect(seen).toEqual([]);
+    paints.shift()!();
+    expect(seen).toEqual([2]);
+    // A hold's end by its delay runs its callback too.
+    store.hold(() => ended.push('slow'));
+    store.changed();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ended).toEqual(['screen', 'slow']);
     expect(seen).toEqual([2, 3]);
   });
 });

@@ -5,9 +5,19 @@
  * answers from the current state.
  *
  * `hold` is for a client line waiting for its reply (usually a few ms): changes
- * wait, so line and reply show in one render; `emit` (the reply) or the hold's
- * end after `delayMs` (a slow reply) lets them through.
+ * wait, so line and reply show in one render; `emit` (or `emitAfterPaint`, for a
+ * reply the terminal draws itself) or the hold's end after `delayMs` (a slow reply)
+ * lets them through.
  */
+import { afterNextPaint, type AfterPaint } from './after-paint.ts';
+
+export interface ViewStoreOptions {
+  /** Longest hold, in ms. */
+  delayMs?: number;
+  /** How `emitAfterPaint` waits for the next frame (tests pass their own). */
+  afterPaint?: AfterPaint;
+}
+
 export class ViewStore<V> {
   private view: V;
   /** The snapshot is out of date. */
@@ -15,14 +25,21 @@ export class ViewStore<V> {
   /** Listeners have not heard of the latest change. */
   private unannounced = false;
   private scheduled = false;
+  /** Listeners hear after the next paint: nothing announces earlier. */
+  private waitingForPaint = false;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private onHoldEnd: (() => void) | null = null;
   private disposed = false;
+  private readonly delayMs: number;
+  private readonly afterPaint: AfterPaint;
 
   constructor(
     private readonly build: () => V,
-    private readonly delayMs = 40,
+    options: ViewStoreOptions = {},
   ) {
+    this.delayMs = options.delayMs ?? 40;
+    this.afterPaint = options.afterPaint ?? afterNextPaint;
     this.view = build();
   }
 
@@ -48,11 +65,11 @@ export class ViewStore<V> {
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
-      if (this.timer === null) this.flush();
+      if (this.timer === null && !this.waitingForPaint) this.flush();
     });
   }
 
-  /** Rebuilds the snapshot and tells every listener, now, ending any hold. */
+  /** Ends any hold and tells every listener, now. */
   emit(): void {
     this.cancel();
     this.dirty = true;
@@ -60,9 +77,31 @@ export class ViewStore<V> {
     this.flush();
   }
 
-  /** Holds notifications back until `emit`, or for `delayMs` at most. */
-  hold(): void {
-    if (this.timer === null && !this.disposed) this.timer = setTimeout(() => this.emit(), this.delayMs);
+  /**
+   * Ends any hold (its `onEnd` runs now: the terminal writes the reply) and tells the
+   * listeners after the next paint, so the frame that shows the reply draws nothing else.
+   */
+  emitAfterPaint(): void {
+    this.cancel();
+    this.dirty = true;
+    this.unannounced = true;
+    if (this.waitingForPaint || this.disposed) return;
+    this.waitingForPaint = true;
+    this.afterPaint(() => {
+      this.waitingForPaint = false;
+      // A hold that began since (the next pasted line) announces with its own reply.
+      if (this.timer === null) this.flush();
+    });
+  }
+
+  /** Holds notifications back until an emit, or for `delayMs` at most; `onEnd` runs when the hold ends. */
+  hold(onEnd?: () => void): void {
+    if (this.disposed) return;
+    if (this.timer === null) this.timer = setTimeout(() => this.emit(), this.delayMs);
+    if (onEnd) {
+      const before = this.onHoldEnd;
+      this.onHoldEnd = before ? () => (before(), onEnd()) : onEnd;
+    }
   }
 
   dispose(): void {
@@ -81,5 +120,8 @@ export class ViewStore<V> {
   private cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    const onEnd = this.onHoldEnd;
+    this.onHoldEnd = null;
+    onEnd?.();
   }
 }

@@ -11,7 +11,9 @@ import type { TerminalController, TerminalDisplay } from '../../terminal/control
 import { dispatchEditorEvents } from '../../terminal/editor-events.ts';
 import type { LineEditor } from '../../terminal/line-editor.ts';
 import { columns, drawEditArea, eraseEditArea, redrawEditArea, type EditArea } from '../../terminal/line-render.ts';
+import { ScreenWriter } from '../../terminal/screen-writer.ts';
 import { PROMPT, PROMPT_ANSI, entryAnsi, printable } from '../../terminal/transcript.ts';
+import { quietTextarea } from './quiet-textarea.ts';
 
 /** Colours chosen for at least 4.5:1 contrast on the background. */
 export const TERMINAL_THEME: ITheme = {
@@ -80,7 +82,9 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     let fit: FitAddon;
     try {
       term = new Terminal({
-        cursorBlink: true,
+        // A steady cursor: xterm blinks it with a colour animation the compositor cannot run,
+        // so the page would render a frame every 16 ms, and a reply would wait behind them.
+        cursorBlink: false,
         fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
         fontSize: 14,
         lineHeight: 1.15,
@@ -98,9 +102,12 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     const textarea = term.textarea;
     textarea?.setAttribute('aria-label', 'SMTP terminal input');
     textarea?.setAttribute('aria-describedby', describedBy);
+    const unquiet = textarea ? quietTextarea(textarea) : () => undefined;
 
     const reduceMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     let cursorRow = 0;
+    const writer = new ScreenWriter((data) => term.write(data));
+    const write = (data: string) => writer.write(data);
 
     const area = (): EditArea => {
       const text = printable(editor.text);
@@ -109,11 +116,11 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     const redraw = () => {
       const drawn = redrawEditArea(area(), term.cols, cursorRow);
       cursorRow = drawn.cursorRow;
-      term.write(drawn.output);
+      write(drawn.output);
     };
     const first = drawEditArea(area(), term.cols);
     cursorRow = first.cursorRow;
-    term.write(first.output);
+    write(first.output);
 
     const display: TerminalDisplay = {
       print(entries) {
@@ -121,13 +128,13 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
         for (const entry of entries) out += `${entryAnsi(entry)}\r\n`;
         const drawn = drawEditArea(area(), term.cols);
         cursorRow = drawn.cursorRow;
-        term.write(out + drawn.output);
+        write(out + drawn.output);
       },
       clear() {
         // Through write(), so it happens in order with everything written before.
         const drawn = drawEditArea(area(), term.cols);
         cursorRow = drawn.cursorRow;
-        term.write(`\x1b[H\x1b[2J\x1b[3J${drawn.output}`);
+        write(`\x1b[H\x1b[2J\x1b[3J${drawn.output}`);
       },
       async type(line, skip) {
         editor.setText('');
@@ -140,6 +147,8 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
         // The controller prints the line as an entry next; it redraws the edit area.
         editor.setText('');
       },
+      hold: () => writer.hold(),
+      release: () => writer.release(),
     };
     const detach = controller.attachDisplay(display);
     // A helper built a line (/plain, /login, /b64): put it on the prompt unless the reader is typing.
@@ -192,6 +201,8 @@ export default function XtermView({ controller, editor, describedBy, onFailure }
     Object.defineProperty(host, 'terminalLines', { configurable: true, value: () => bufferLines(term) });
 
     return () => {
+      writer.close();
+      unquiet();
       resize.disconnect();
       data.dispose();
       stopOffers();
