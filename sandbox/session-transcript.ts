@@ -36,6 +36,7 @@ export const MAX_TEXT_LINES = 40;
 /** Lines waiting for replies that are remembered: far more than any client pipelines. */
 const MAX_UNANSWERED = 1000;
 const LF = 0x0a;
+const CR = 0x0d;
 const DOT = 0x2e;
 const LF_DOT = Buffer.from('\n.');
 
@@ -67,6 +68,29 @@ class Part {
     this.entries.push({ from: '#', text: `${this.cutLines} more line${this.cutLines === 1 ? '' : 's'} not kept (the transcript keeps about ${this.budget / 1024} KB here)` });
     this.cutLines = 0;
   }
+}
+
+/** The offset just past the `lines`-th LF in `bytes`, or -1 when it holds fewer. */
+function afterLines(bytes: Buffer, lines: number): number {
+  let at = -1;
+  for (let n = 0; n < lines; n++) {
+    at = bytes.indexOf(LF, at + 1);
+    if (at === -1) return -1;
+  }
+  return at + 1;
+}
+
+/**
+ * Where the first line that may be the final dot starts in `bytes` (after an LF): a dot
+ * followed by CR LF, LF, a lone CR at the end, or nothing yet. -1 when there is none;
+ * a dot-stuffed line ("..x") is text and is passed over.
+ */
+function finalDotCandidate(bytes: Buffer): number {
+  for (let at = bytes.indexOf(LF_DOT); at !== -1; at = bytes.indexOf(LF_DOT, at + 1)) {
+    const next = bytes[at + 2];
+    if (next === undefined || next === LF || (next === CR && (bytes[at + 3] === undefined || bytes[at + 3] === LF))) return at + 1;
+  }
+  return -1;
 }
 
 function clip(text: string): string {
@@ -104,8 +128,21 @@ export class TranscriptRecorder {
 
   /** Bytes the client sent, as read (any chunking). */
   client(chunk: Uint8Array): void {
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Message text is read line by line only as far as the lines kept; the rest can be skimmed.
+    if (this.inData && this.textLines < MAX_TEXT_LINES) {
+      const cut = afterLines(bytes, MAX_TEXT_LINES - this.textLines);
+      if (cut > 0 && cut < bytes.length) {
+        this.read(bytes.subarray(0, cut));
+        bytes = bytes.subarray(cut);
+      }
+    }
     if (this.skims(bytes)) return;
+    this.read(bytes);
+  }
+
+  /** Splits the client's bytes into lines and follows each. */
+  private read(bytes: Buffer): void {
     const text = this.partial + this.decoder.write(bytes);
     const lines = text.split('\n');
     this.partial = lines.pop()!;
@@ -118,13 +155,24 @@ export class TranscriptRecorder {
   }
 
   /**
-   * Message text past the kept lines, in a chunk that cannot hold the final dot, is only
-   * counted: no decoding, no splitting, so a 25 MB message costs the SMTP side next to nothing.
+   * Message text past the kept lines is only counted: no decoding, no splitting, so a
+   * 25 MB message costs the SMTP side next to nothing. A chunk that may hold the final
+   * dot is counted up to the first line that could be it, and read from there.
    */
   private skims(bytes: Buffer): boolean {
     if (!this.inData || this.textLines < MAX_TEXT_LINES) return false;
     const dotMayStart = this.partial === '' ? bytes[0] === DOT : this.partial === '.' || this.partial === '.\r';
-    if (dotMayStart || bytes.indexOf(LF_DOT) !== -1) return false;
+    if (dotMayStart) return false;
+    const dotLine = finalDotCandidate(bytes);
+    if (dotLine !== -1) {
+      // Up to and including the LF before that line: text, counted only.
+      this.textCutChars += dotLine;
+      this.decoder.end();
+      this.partial = '';
+      this.partialCut = 0;
+      this.read(bytes.subarray(dotLine));
+      return true;
+    }
     this.textCutChars += bytes.length;
     this.decoder.end();
     this.partial = bytes[bytes.length - 1] === LF ? '' : 'x';

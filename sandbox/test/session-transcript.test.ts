@@ -120,6 +120,26 @@ describe('TranscriptRecorder', () => {
     expect(lines.at(-1)).toMatchObject({ from: 'S', text: expect.stringMatching(/^250 /) });
   });
 
+  it('keeps the same text lines and notes whether the message comes in one chunk or byte by byte', async () => {
+    const opening = `EHLO a\r\nAUTH PLAIN ${b64(`\0${TOKEN}\0${TOKEN}`)}\r\nMAIL FROM:<app@myapp.test>\r\nRCPT TO:<r@example.net>\r\nDATA\r\n`;
+    const body = Array.from({ length: 90 }, (_, i) => (i === 60 ? '..stuffed' : i === 70 ? '.\rnot the end' : `line ${i}`)).join('\r\n');
+    const text = (entries: TranscriptEntry[]) => entries.filter((e) => e.from === '#' || (e.from === 'C' && e.phase === 'data'));
+    const seen: TranscriptEntry[][] = [];
+    // A command pipelined after the final dot, in the same chunk, is read as a command.
+    const whole = `${message('One chunk', body)}QUIT\r\n`;
+    for (const pieces of [[whole], [...whole]]) {
+      const { send, taken } = wired();
+      await send(opening);
+      for (const piece of pieces) await send(piece);
+      expect(taken).toHaveLength(1);
+      seen.push(text(taken[0]!));
+      if (pieces.length === 1) expect(taken[0]!.filter((e) => e.from === 'C' && e.phase === 'command').map((e) => e.text)).toContain('QUIT');
+    }
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[0]!.filter((e) => e.from === 'C')).toHaveLength(MAX_TEXT_LINES + 1); // the kept lines and the dot
+    expect(seen[0]!.filter((e) => e.from === '#')).toEqual([{ from: '#', text: 'about 1 KB more of message text not kept' }]);
+  });
+
   it('stays within its budget however many commands a client sends, and still keeps the final reply', async () => {
     const { send, taken } = wired();
     await send(`EHLO a\r\nAUTH PLAIN ${b64(`\0${TOKEN}\0${TOKEN}`)}\r\nMAIL FROM:<app@myapp.test>\r\nRCPT TO:<r@example.net>\r\n`);
