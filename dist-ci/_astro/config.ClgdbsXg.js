@@ -1,1 +1,0 @@
-import{n as e}from"./mailpace-facts.B7ojfstd.js";var t=[`dkim`,`plan`,`disabled`,`blocked`,`rate`,`down`],n={maxMessageBytes:e.maxSizeBytes,maxRecipients:100,maxToAddresses:e.maxToAddresses,maxCommandLineBytes:512,maxTextLineBytes:1e3,maxUnterminatedBytes:4096,maxErrors:10,maxAuthFailures:3},r=`00000000-0000-0000-0000-000000000000`,i=`example.com`;export{t as i,i as n,r,n as t};
