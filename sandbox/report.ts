@@ -24,6 +24,13 @@ type Big = string | (() => unknown) | Uint8Array;
 /** A piece of JSON text: a string, or ASCII bytes (base64 of an attachment). */
 export type JsonChunk = string | Uint8Array;
 
+/** An object the walks below go into; anything else (toJSON, class instances) is left to JSON.stringify. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || 'toJSON' in value) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * A copy of `value` for JSON.stringify in which big strings and accessor properties
  * are placeholders. Accessors matter: the core encodes an attachment's base64 only
@@ -34,16 +41,14 @@ export type JsonChunk = string | Uint8Array;
 function withPlaceholders(value: unknown, big: Big[], placeholder: (n: number) => string): unknown {
   if (typeof value === 'string') return value.length > BIG_STRING_CHARS ? placeholder(big.push(value) - 1) : value;
   if (Array.isArray(value)) return value.map((v) => withPlaceholders(v, big, placeholder));
-  if (typeof value !== 'object' || value === null || 'toJSON' in value) return value;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const get = Object.getOwnPropertyDescriptor(value, key)!.get;
-    const bytes = get && key === 'content' ? attachmentBytes(value as PayloadAttachment) : undefined;
+    const bytes = get && key === 'content' ? attachmentBytes(value as unknown as PayloadAttachment) : undefined;
     if (bytes) copy[key] = placeholder(big.push(bytes) - 1);
     else if (get) copy[key] = placeholder(big.push(() => get.call(value)) - 1);
-    else copy[key] = withPlaceholders((value as Record<string, unknown>)[key], big, placeholder);
+    else copy[key] = withPlaceholders(value[key], big, placeholder);
   }
   return copy;
 }
@@ -52,11 +57,9 @@ function withPlaceholders(value: unknown, big: Big[], placeholder: (n: number) =
 function holdsBig(value: unknown): boolean {
   if (typeof value === 'string') return value.length > BIG_STRING_CHARS;
   if (Array.isArray(value)) return value.some(holdsBig);
-  if (typeof value !== 'object' || value === null || 'toJSON' in value) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (!isPlainObject(value)) return false;
   for (const key of Object.keys(value)) {
-    if (Object.getOwnPropertyDescriptor(value, key)!.get || holdsBig((value as Record<string, unknown>)[key])) return true;
+    if (Object.getOwnPropertyDescriptor(value, key)!.get || holdsBig(value[key])) return true;
   }
   return false;
 }
