@@ -9,6 +9,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LESSONS, findLesson, type Lesson } from '../src/lessons/lessons.ts';
 import { PROGRESS_KEY } from '../src/lessons/progress.ts';
+import { NOTES } from '../src/terminal/notes.ts';
 import { seriousViolations } from './axe.ts';
 import { clickTerminal as clickScreen, promptLine, terminalInput } from './terminal-helpers.ts';
 
@@ -34,18 +35,27 @@ async function clickTerminal(page: Page, widget: Locator): Promise<void> {
 /**
  * Does what a list of keys on the page says: types each <code>, presses each <kbd>. A key
  * pressed alone right after a helper's line (/plain, /login) sends the line the helper put
- * on the prompt, so first it waits for that line to show, as a reader would.
+ * on the prompt, so first it waits for that offer, as a reader would: its note in the log,
+ * then the line on the prompt. (The prompt alone cannot tell: while a slow reply holds the
+ * screen, it still shows the line sent before, and /login's two answers are the same line.)
  */
 async function followKeys(page: Page, keys: Locator): Promise<void> {
   const strokes = await keys.locator('code, kbd').evaluateAll((els) => els.map((e) => ({ tag: e.tagName, text: e.textContent ?? '' })));
   expect(strokes.length).toBeGreaterThan(0);
+  const offers = page.getByRole('log').first().getByText(NOTES.onPrompt);
+  let offersBefore = 0;
   for (const [i, stroke] of strokes.entries()) {
     if (stroke.tag === 'CODE') {
       await page.keyboard.type(stroke.text);
       continue;
     }
-    const helperBefore = strokes[i - 1]?.tag === 'KBD' && strokes[i - 2]?.tag === 'CODE' && strokes[i - 2]!.text.startsWith('/');
-    if (helperBefore) await expect.poll(() => promptLine(page)).toMatch(/^C: \S/);
+    const runsHelper = strokes[i - 1]?.tag === 'CODE' && strokes[i - 1]!.text.startsWith('/');
+    if (runsHelper) offersBefore = await offers.count();
+    const sendsOffer = strokes[i - 1]?.tag === 'KBD' && strokes[i - 2]?.tag === 'CODE' && strokes[i - 2]!.text.startsWith('/');
+    if (sendsOffer) {
+      await expect(offers).toHaveCount(offersBefore + 1);
+      await expect.poll(() => promptLine(page)).toMatch(/^C: [^\s/]/);
+    }
     await page.keyboard.press(stroke.text);
   }
 }
