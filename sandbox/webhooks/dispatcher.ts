@@ -3,7 +3,9 @@
  * MailPace's guide describes, without ever making the SMTP side wait.
  *
  * How it works: `messageFinished` only records the deliveries and queues them (a few
- * array operations); the HTTP work runs later, one request at a time per endpoint.
+ * array operations); the HTTP work runs later, one request at a time per endpoint, and
+ * the body, its signature and the request itself are made in a thread of their own
+ * (sender.ts).
  * A message's events go out in order (`email.queued` first). Like MailPace, a refusal
  * (an HTTP error status, a connection error) turns the endpoint off at once, and a
  * temporary error (a timeout, a TLS error) is retried up to ten times, then turns it
@@ -19,8 +21,9 @@
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { WEBHOOKS, chosenOutcome, type MessageRecord, type OutcomeRule, type WebhookEvent } from '../../simulator/index.ts';
-import { webhookBody, type EventTimes, type PayloadSource } from './payload.ts';
-import { createAgents, postWebhook, type Agents, type PostResult } from './post.ts';
+import type { EventTimes, PayloadSource } from './payload.ts';
+import type { PostResult } from './post.ts';
+import { threadSender, type WebhookSender } from './sender.ts';
 import type { WebhookKey } from './signing-key.ts';
 import type { WebhookDelivery, WebhookEndpoint, WebhookStatus } from './types.ts';
 
@@ -77,10 +80,11 @@ export interface WebhookOptions {
   maxPending?: number;
   keepDeliveries?: number;
   now?: () => number;
+  /** Builds, signs and posts each webhook: by default in a thread of its own (sender.ts). */
+  sender?: WebhookSender;
 }
 
 interface Endpoint extends WebhookEndpoint {
-  target: URL;
   queue: Chain[];
   active: number;
 }
@@ -100,7 +104,7 @@ interface Chain {
 export class WebhookDispatcher {
   private readonly endpoints: Endpoint[];
   private readonly log = new Map<number, Delivery>();
-  private readonly agents: Agents;
+  private readonly sender: WebhookSender;
   private readonly sleepers = new Set<() => void>();
   private nextDeliveryId = 1;
   private pending = 0;
@@ -120,14 +124,15 @@ export class WebhookDispatcher {
     private readonly options: WebhookOptions,
     private readonly lookup: (id: number) => PayloadSource | undefined,
   ) {
-    this.endpoints = options.urls.map((url, i) => ({ id: i + 1, url, target: new URL(url), enabled: true, disabled_reason: null, queue: [], active: 0 }));
+    this.endpoints = options.urls.map((url, i) => ({ id: i + 1, url, enabled: true, disabled_reason: null, queue: [], active: 0 }));
     this.retryDelaysMs = options.retryDelaysMs ?? WEBHOOK_DEFAULTS.retryDelaysMs;
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
     this.maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
     this.keepDeliveries = options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries;
     this.now = options.now ?? Date.now;
     this.outcome = options.outcome ?? defaultOutcome;
-    this.agents = createAgents(WEBHOOK_DEFAULTS.concurrency + 1);
+    // One connection per request in flight, and one more for a replay.
+    this.sender = options.sender ?? threadSender(options.key, WEBHOOK_DEFAULTS.concurrency + 1);
   }
 
   get publicKey(): string {
@@ -231,8 +236,7 @@ export class WebhookDispatcher {
   close(): void {
     this.closed = true;
     for (const wake of this.sleepers) wake();
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.sender.close();
   }
 
   private view(d: Delivery): WebhookDelivery {
@@ -300,8 +304,7 @@ export class WebhookDispatcher {
   }
 
   private send(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<PostResult> {
-    const body = webhookBody(d.event, message, d.domainId, d.times);
-    return postWebhook(this.agents, endpoint.target, body, this.options.key.sign(body), this.timeoutMs);
+    return this.sender.send({ url: endpoint.url, event: d.event, message, domainId: d.domainId, times: d.times, timeoutMs: this.timeoutMs });
   }
 
   private record(d: Delivery, result: PostResult, replay: boolean): void {
