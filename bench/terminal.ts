@@ -12,8 +12,9 @@
  *     7 cold loads; the bare page's ratio is for its first painted line;
  *   - Enter to the reply painted in the terminal's rows: at the next frame after the rows
  *     changed (as before), and when the frame that drew them has painted,
- *     p95 per run of 40 commands, median of 5 runs (the two pages take turns), and the
- *     painted p95 over the bare page's;
+ *     p95 per run of 40 commands, median of 5 runs (the pages take turns), and the
+ *     painted p95 over the bare page's; and, for what the page itself adds, over the bare
+ *     page's when its replies come back from a worker (`?worker`);
  *   - gzip bytes of the JS the simulator page loads by idle, and of a plain docs page.
  * Targets: greeting painted by the load event (at most 1.0x); p95 under 16 ms, and painted within 1.25x
  * of the bare page; no project JS on pages
@@ -249,7 +250,12 @@ async function measureLatency(browser: Browser, targets: readonly Target[]): Pro
   return runs;
 }
 
-/** The bare xterm page: xterm + fit, bundled by the same Vite, a greeting at once and an instant reply to each Enter. */
+/**
+ * The bare xterm page: xterm + fit, bundled by the same Vite, a greeting at once and an
+ * instant reply to each Enter, written inside the key's own event. With `?worker`, the
+ * same page gets each reply back from a worker that echoes it: the floor for a page
+ * whose session runs off the main thread, as the simulator's does.
+ */
 const BARE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare xterm</title>
 <script type="module" src="./main.js"></script></head>
 <body style="margin:0;background:#0d1117"><main style="max-width:60rem;margin:2rem auto"><h1 style="color:#fff">Bare xterm</h1>
@@ -263,11 +269,22 @@ term.loadAddon(fit);
 term.open(document.getElementById('t'));
 fit.fit();
 term.write('S: 220 bare.test ESMTP\\r\\nC: ');
+// ?worker: the reply comes back from a worker that only echoes it, as any page that keeps its
+// session off the main thread must wait for one.
+const worker = new URLSearchParams(location.search).has('worker')
+  ? new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' })))
+  : null;
+const reply = (text) => term.write('\\r\\n' + text + '\\r\\nC: ');
+if (worker) worker.onmessage = (e) => reply(e.data);
 let line = '';
 term.onData((data) => {
   for (const ch of data) {
-    if (ch === '\\r') { term.write('\\r\\nS: 250 2.0.0 OK ' + line.length + '\\r\\nC: '); line = ''; }
-    else if (ch >= ' ') { line += ch; term.write(ch); }
+    if (ch === '\\r') {
+      const text = 'S: 250 2.0.0 OK ' + line.length;
+      line = '';
+      if (worker) worker.postMessage(text);
+      else reply(text);
+    } else if (ch >= ' ') { line += ch; term.write(ch); }
   }
 });
 `;
@@ -354,6 +371,7 @@ async function main() {
     },
   };
   const bareTarget: Target = { name: 'bare xterm', url: bare.url, focus: (page) => page.locator('.xterm textarea').focus() };
+  const bareWorkerTarget: Target = { ...bareTarget, name: 'bare + worker', url: `${bare.url}?worker` };
   const cell = (text: string) => text.padStart(14);
   try {
     console.log(`SMTP terminal benchmark: ${base}${SIMULATOR_PATH} beside a bare xterm page, headless Chromium (${browser.version()})\n`);
@@ -372,23 +390,29 @@ async function main() {
     }
 
     if (wanted('latency')) {
-      const [sim, plain] = (await measureLatency(browser, [simulator, bareTarget])) as [LatencyFigures[], LatencyFigures[]];
+      const [sim, plain, viaWorker] = (await measureLatency(browser, [simulator, bareTarget, bareWorkerTarget])) as [LatencyFigures[], LatencyFigures[], LatencyFigures[]];
+      const row = (label: string, pick: (r: LatencyFigures) => number, note = '') =>
+        console.log(`  ${label.padEnd(22)}${[sim, plain, viaWorker].map((runs) => cell(ms(median(runs.map(pick))))).join('')}${note}`);
       const p95 = median(sim.map((r) => r.p95));
       console.log(`Enter to the reply painted in xterm's rows (${LATENCY_RUNS} runs of ${COMMANDS} commands, median over runs)`);
-      console.log(`  ${''.padEnd(22)}${cell('simulator')}${cell('bare xterm')}`);
-      console.log(`  ${'p50'.padEnd(22)}${cell(ms(median(sim.map((r) => r.p50))))}${cell(ms(median(plain.map((r) => r.p50))))}`);
-      console.log(`  ${'p95 (rows changed)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.domP95))))}${cell(ms(median(plain.map((r) => r.domP95))))}`);
-      console.log(`  ${'p95 (next frame)'.padEnd(22)}${cell(ms(p95))}${cell(ms(median(plain.map((r) => r.p95))))}  target p95 < 16 ms ${p95 < 16 ? 'met' : 'MISSED'}`);
+      console.log(`  ${''.padEnd(22)}${cell('simulator')}${cell('bare xterm')}${cell('bare + worker')}`);
+      row('p50', (r) => r.p50);
+      row('p95 (rows changed)', (r) => r.domP95);
+      row('p95 (next frame)', (r) => r.p95, `  target p95 < 16 ms ${p95 < 16 ? 'met' : 'MISSED'}`);
       // The next frame's callbacks also wait for whatever the page does after the paint; this is the paint itself.
-      console.log(`  ${'p50 (frame painted)'.padEnd(22)}${cell(ms(median(sim.map((r) => r.paintP50))))}${cell(ms(median(plain.map((r) => r.paintP50))))}`);
+      row('p50 (frame painted)', (r) => r.paintP50);
       const painted = median(sim.map((r) => r.paintP95));
-      const barePainted = median(plain.map((r) => r.paintP95));
-      console.log(`  ${'p95 (frame painted)'.padEnd(22)}${cell(ms(painted))}${cell(ms(barePainted))}  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
+      row('p95 (frame painted)', (r) => r.paintP95, `  target p95 < 16 ms ${painted < 16 ? 'met' : 'MISSED'}`);
       // The same machine, the same run: the bare page's time is what xterm itself needs.
-      const ratio = painted / barePainted;
-      console.log(`  ${'ratio p95 painted'.padEnd(22)}${cell(`${ratio.toFixed(2)}x`)}${cell('1.00x')}  target <= 1.25x ${ratio <= 1.25 ? 'met' : 'MISSED'}`);
+      const ratio = painted / median(plain.map((r) => r.paintP95));
+      const overWorker = painted / median(viaWorker.map((r) => r.paintP95));
+      console.log(`  ${'ratio p95 painted'.padEnd(22)}${cell(`${ratio.toFixed(2)}x`)}${cell('1.00x')}${cell('')}  target <= 1.25x ${ratio <= 1.25 ? 'met' : 'MISSED'}`);
+      console.log(`  ${'  over bare + worker'.padEnd(22)}${cell(`${overWorker.toFixed(2)}x`)}${cell('')}${cell('1.00x')}  (what the page adds to a worker's round trip)`);
       console.log(`  p95 per run (simulator): ${sim.map((r) => r.p95.toFixed(1)).join(', ')}`);
-      console.log(`  p95 painted per run, simulator / bare: ${sim.map((r, i) => `${r.paintP95.toFixed(1)}/${plain[i]!.paintP95.toFixed(1)}`).join(', ')}\n`);
+      console.log(`  p95 painted per run, simulator / bare / bare + worker: ${sim.map((r, i) => `${r.paintP95.toFixed(1)}/${plain[i]!.paintP95.toFixed(1)}/${viaWorker[i]!.paintP95.toFixed(1)}`).join(', ')}`);
+      console.log('  Chromium holds a task posted to the page after a key press (a worker\'s reply among them) until the');
+      console.log('  frame after the key has been drawn, so only a reply written inside the key\'s own event, as the');
+      console.log('  bare page does, can paint in that frame.\n');
     }
 
     if (!wanted('js')) return;
