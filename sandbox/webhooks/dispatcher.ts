@@ -80,8 +80,6 @@ export interface WebhookOptions {
   maxPending?: number;
   keepDeliveries?: number;
   now?: () => number;
-  /** Builds, signs and posts each webhook: by default in a thread of its own (sender.ts). */
-  sender?: WebhookSender;
 }
 
 interface Endpoint extends WebhookEndpoint {
@@ -132,7 +130,7 @@ export class WebhookDispatcher {
     this.now = options.now ?? Date.now;
     this.outcome = options.outcome ?? defaultOutcome;
     // One connection per request in flight, and one more for a replay.
-    this.sender = options.sender ?? threadSender(options.key, WEBHOOK_DEFAULTS.concurrency + 1);
+    this.sender = threadSender(options.key, WEBHOOK_DEFAULTS.concurrency + 1);
   }
 
   get publicKey(): string {
