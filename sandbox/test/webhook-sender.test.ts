@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEBHOOKS, type MessageRecord } from '../../simulator/index.ts';
+import { webhookDocument } from '../webhooks/payload.ts';
 import { threadSender, type SendRequest, type WebhookSender } from '../webhooks/sender.ts';
 import { generateWebhookKey } from '../webhooks/signing-key.ts';
 
@@ -36,7 +37,7 @@ async function receiver(hang = false): Promise<{ url: string; bodies: { body: Bu
 function request(url: string, timeoutMs = 5_000): SendRequest {
   const record = { id: 'q1', payload: { from: 'app@example.com', to: 'reader@example.net', subject: 'Hello', textbody: 'Hi there' } } as unknown as MessageRecord;
   const at = new Date(0).toISOString();
-  return { url, event: 'email.queued', message: { id: 7, record }, domainId: 1, times: { created_at: at, updated_at: at }, timeoutMs };
+  return { url, document: webhookDocument('email.queued', { id: 7, record }, 1, { created_at: at, updated_at: at }), timeoutMs };
 }
 
 function sender(entry?: URL): WebhookSender {

@@ -21,7 +21,7 @@
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { WEBHOOKS, chosenOutcome, type MessageRecord, type OutcomeRule, type WebhookEvent } from '../../simulator/index.ts';
-import type { EventTimes, PayloadSource } from './payload.ts';
+import { webhookDocument, type EventTimes, type PayloadSource } from './payload.ts';
 import type { PostResult } from './post.ts';
 import { threadSender, type WebhookSender } from './sender.ts';
 import type { WebhookKey } from './signing-key.ts';
@@ -302,7 +302,8 @@ export class WebhookDispatcher {
   }
 
   private send(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<PostResult> {
-    return this.sender.send({ url: endpoint.url, event: d.event, message, domainId: d.domainId, times: d.times, timeoutMs: this.timeoutMs });
+    const document = webhookDocument(d.event, message, d.domainId, d.times);
+    return this.sender.send({ url: endpoint.url, document, timeoutMs: this.timeoutMs });
   }
 
   private record(d: Delivery, result: PostResult, replay: boolean): void {

@@ -47,9 +47,14 @@ export function webhookPayload(event: WebhookEvent, message: PayloadSource, doma
   return payload;
 }
 
-/** The exact bytes posted and signed. */
-export function webhookBody(event: WebhookEvent, message: PayloadSource, domainId: number, times: EventTimes): Buffer {
-  return Buffer.from(JSON.stringify({ event, payload: webhookPayload(event, message, domainId, times) }));
+/** What is posted: `{event, payload}`; its JSON is the exact bytes posted and signed. */
+export interface WebhookDocument {
+  event: WebhookEvent;
+  payload: Record<string, unknown>;
+}
+
+export function webhookDocument(event: WebhookEvent, message: PayloadSource, domainId: number, times: EventTimes): WebhookDocument {
+  return { event, payload: webhookPayload(event, message, domainId, times) };
 }
 
 /**

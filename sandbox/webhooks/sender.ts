@@ -9,17 +9,18 @@
  * other) and later deliveries are sent from this thread instead.
  */
 import { Worker } from 'node:worker_threads';
-import type { WebhookEvent } from '../../simulator/index.ts';
-import { webhookBody, type EventTimes, type PayloadSource } from './payload.ts';
+import type { WebhookDocument } from './payload.ts';
 import { createAgents, postWebhook, type PostResult } from './post.ts';
 import type { WebhookKey } from './signing-key.ts';
 
+/**
+ * One delivery. The document is built where the message is (a few fields picked from
+ * it), so what crosses to the thread is only what is posted: never the whole record,
+ * whose attachments are base64 made on each read.
+ */
 export interface SendRequest {
   url: string;
-  event: WebhookEvent;
-  message: PayloadSource;
-  domainId: number;
-  times: EventTimes;
+  document: WebhookDocument;
   timeoutMs: number;
 }
 
@@ -37,11 +38,11 @@ export function directSender(key: WebhookKey, maxSockets: number): WebhookSender
   const agents = createAgents(maxSockets);
   const targets = new Map<string, URL>();
   return {
-    async send({ url, event, message, domainId, times, timeoutMs }) {
+    async send({ url, document, timeoutMs }) {
       let target = targets.get(url);
       if (!target) targets.set(url, (target = new URL(url)));
       try {
-        const body = webhookBody(event, message, domainId, times);
+        const body = Buffer.from(JSON.stringify(document));
         return await postWebhook(agents, target, body, key.sign(body), timeoutMs);
       } catch (error) {
         return notSent(`not sent: ${error instanceof Error ? error.message : String(error)}`);
