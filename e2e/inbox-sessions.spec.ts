@@ -2,8 +2,12 @@
  * The inbox page's SMTP transcripts, their replay in the site's simulator, and one inbox
  * per token, in Chromium: nodemailer sends with two tokens (two domains) and the send API
  * takes a third message. The sandbox runs in this process on free loopback ports; its
- * replay links point at the site build Playwright serves (`--site`).
+ * replay links point at the site build Playwright serves (`--site`). A restart with `--out`
+ * brings a message back in its inbox with its transcript.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { createSelfSignedCertificate, type TlsMaterial } from '../sandbox/certificate.ts';
@@ -22,12 +26,14 @@ test.beforeAll(async () => {
   certificate = await createSelfSignedCertificate();
 });
 
-async function startInbox(site: string): Promise<TestApp> {
+/** `out`: the `--out` folder, written to and reloaded from at start. */
+async function startInbox(site: string, out: string | null = null): Promise<TestApp> {
   const page = await inboxPageRoutes();
   if (!page.built) throw new Error('The inbox page is not built: run `npm run build:inbox` first.');
   return startTestApp({
     certificate,
     tokens: { [TOKEN]: 'example.com', [SHOP_TOKEN]: 'shop.test' },
+    out,
     inbox: { port: 0, keep: 100, password: null, routes: page.routes, simulatorUrl: simulatorPageUrl(site) },
   });
 }
@@ -108,5 +114,35 @@ test('each inbox holds its token\'s mail; a transcript shows the session, token 
     expect(errors).toEqual([]);
   } finally {
     await t.close();
+  }
+});
+
+test('after a restart with --out, a message is back in its inbox with its SMTP transcript', async ({ page, baseURL }) => {
+  const out = mkdtempSync(join(tmpdir(), 'inbox-out-'));
+  try {
+    const before = await startInbox(baseURL!, out);
+    try {
+      await sendWithNodemailer(before, SHOP_TOKEN, 'Shop <hello@shop.test>', 'Kept on disk');
+    } finally {
+      await before.close();
+    }
+
+    const after = await startInbox(baseURL!, out);
+    try {
+      await page.goto(`${after.origin}/`);
+      await expect(messageList(page)).toHaveCount(1);
+      const inbox = page.getByRole('combobox', { name: 'Inbox' });
+      await expect(inbox.getByRole('option', { name: 'shop.test (token …89ab) · 1 message' })).toHaveCount(1);
+      await messageList(page).getByRole('button').click();
+      const lines = page.getByRole('main').getByRole('region', { name: 'SMTP transcript' }).getByLabel(/^SMTP transcript of message \d+$/);
+      await expect(lines).toContainText('C: AUTH PLAIN <masked>');
+      await expect(lines).toContainText('C: Subject: Kept on disk');
+      await expect(lines).toContainText(/S: 250 /);
+      await expect(lines).not.toContainText(SHOP_TOKEN);
+    } finally {
+      await after.close();
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 });
