@@ -1,9 +1,9 @@
 /**
  * Everything the terminal writes into xterm passes here. While a line waits for its
  * reply (`hold`), writes are kept: line, reply and the new prompt reach xterm in one
- * write, and the page paints no frame in between. That write is the first after the key,
- * which xterm parses at once (later ones wait for a timer), so the reply is drawn in the
- * next frame.
+ * write, so no frame shows the line without its reply. That write is the first since
+ * the key, which xterm parses at once (later ones wait for a timer), so the reply is
+ * drawn in the first frame after it arrives.
  */
 export class ScreenWriter {
   private kept: string | null = null;

@@ -2,11 +2,13 @@
  * xterm's hidden textarea changes with every key; these keep the changes from costing
  * the page work between a key and the reply to it.
  *
- * - It is emptied after each typed character. The browser types each key into it, and
- *   xterm empties it on Enter: that change makes the Enter press ask for a frame, and
- *   Chromium then holds the page's other tasks (the worker's reply among them) until that
- *   frame is drawn, so the reply would paint a frame later. Emptied as it goes, the
- *   textarea is already empty at Enter and the press changes nothing. An IME composition
+ * - It is emptied after each typed character. After a key press Chromium holds the page's
+ *   posted tasks, the worker's reply among them, until the next frame has been drawn
+ *   (traced: the reply waits even when that frame has nothing to update). The browser
+ *   types each key into the textarea and xterm empties it on Enter, so that frame would
+ *   restyle and lay out the textarea before the reply is let through. Emptied as it goes,
+ *   the textarea is already empty at Enter: the press changes nothing, and the frame the
+ *   reply waits for is an empty one. An IME composition
  *   edits the textarea's text: it is left alone until the composition has ended and xterm
  *   has read the composed text (xterm reads it in a timeout).
  * - Its `selectionchange` events stop at it. They reach the document otherwise, where
