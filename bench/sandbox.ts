@@ -28,7 +28,12 @@
  *   no adapter can be faster or leaner than the core it drives.
  * - The sandbox runs a second time with one webhook receiver attached (`--webhook`, a
  *   plain node:http server in its own process answering 200): every accepted message
- *   then also costs two signed POSTs, and that variant is held to the same peer.
+ *   then also costs two signed POSTs, and that variant is held to the same peer. How
+ *   many webhooks the receiver got, and how many the bounded queue dropped, is printed
+ *   for each connection count.
+ * - Next to the rates, the CPU each server's process used per message (all its
+ *   threads, from /proc), median of the rounds: time spent waiting for a core is not
+ *   in it, so outside load moves it far less than the rate.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -272,11 +277,39 @@ function largeMessage(bytes: number): string {
   ].join('');
 }
 
+/** CPU seconds a process has used so far, all its threads (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
 /** Logs in `connections` clients, then sends for `seconds`; returns messages per second. */
 async function measure(port: number, connections: number, seconds: number, message: string): Promise<number> {
+  return (await measureWithCpu({ port }, connections, seconds, message)).rate;
+}
+
+/**
+ * As `measure`, and the CPU the server's process (and `extra`, the webhook receiver)
+ * used per message meanwhile, in µs: a figure that outside load moves far less than
+ * the rate, since time the process waits for a core is not counted.
+ */
+async function measureWithCpu(
+  server: { port: number; pid?: number },
+  connections: number,
+  seconds: number,
+  message: string,
+  extra?: number,
+): Promise<{ rate: number; cpuUs: number | null; extraCpuUs: number | null }> {
+  const port = server.port;
   const clients = await Promise.all(Array.from({ length: connections }, () => BenchClient.connect(port)));
   await Promise.all(clients.map((c) => c.login()));
   let sent = 0;
+  const cpuBefore = cpuSeconds(server.pid);
+  const extraBefore = cpuSeconds(extra);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -288,8 +321,14 @@ async function measure(port: number, connections: number, seconds: number, messa
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const perMessage = (before: number | null, pid: number | undefined) => {
+    const after = cpuSeconds(pid);
+    return before === null || after === null ? null : ((after - before) / sent) * 1e6;
+  };
+  const cpuUs = perMessage(cpuBefore, server.pid);
+  const extraCpuUs = perMessage(extraBefore, extra);
   for (const c of clients) c.close();
-  return sent / elapsed;
+  return { rate: sent / elapsed, cpuUs, extraCpuUs };
 }
 
 // ---- servers ----
@@ -473,6 +512,17 @@ async function main(): Promise<void> {
       ...PEERS.map((peer) => startSmtpServerProcess(certFile, keyFile, peer)),
     ]);
     const results = new Map<string, number[]>();
+    /** CPU µs per message, per server and connection count (and the receiver's, for the webhook variant). */
+    const cpu = new Map<string, number[]>();
+    const cpuOf = (name: string, connections: number) => {
+      const xs = cpu.get(`${name}/${connections}`);
+      return xs?.length ? `${fmt(median(xs))} µs` : 'n/a';
+    };
+    const webhookCounts = async () => {
+      const hooked = servers.find((s) => s.name === 'sandbox+webhook')!;
+      const status = hooked.origin ? ((await (await fetch(`${hooked.origin}/api/webhooks`)).json()) as { queue: { pending: number; dropped: number } }) : null;
+      return { received: await receiver.received(), dropped: status?.queue.dropped ?? 0, pending: status?.queue.pending ?? 0 };
+    };
     const rate = (name: string, connections: number) => median(results.get(`${name}/${connections}`)!);
     let ratiosOk = true;
     let webhookOk = true;
@@ -481,12 +531,19 @@ async function main(): Promise<void> {
     try {
       for (const s of servers) await measure(s.port, 4, 1, message); // warm-up
       for (const connections of [1, 20]) {
+        const hooksBefore = await webhookCounts();
         console.log(`${connections} connection${connections > 1 ? 's' : ''}, msg/s:`);
         console.log(`  round ${servers.map((s) => s.name.padStart(16)).join('')}   sandbox / +mailparser   sandbox+webhook / +mailparser`);
         for (let round = 0; round < ROUNDS; round++) {
           const order = round % 2 === 0 ? servers : [...servers].reverse();
           const got = new Map<string, number>();
-          for (const s of order) got.set(s.name, await measure(s.port, connections, SECONDS_PER_RUN, message));
+          for (const s of order) {
+            const hooked = s.name === 'sandbox+webhook';
+            const m = await measureWithCpu({ port: s.port, pid: s.child.pid }, connections, SECONDS_PER_RUN, message, hooked ? receiver.child.pid : undefined);
+            got.set(s.name, m.rate);
+            if (m.cpuUs !== null) cpu.set(`${s.name}/${connections}`, [...(cpu.get(`${s.name}/${connections}`) ?? []), m.cpuUs]);
+            if (m.extraCpuUs !== null) cpu.set(`receiver/${connections}`, [...(cpu.get(`receiver/${connections}`) ?? []), m.extraCpuUs]);
+          }
           for (const [name, r] of got) results.set(`${name}/${connections}`, [...(results.get(`${name}/${connections}`) ?? []), r]);
           const line = servers.map((s) => fmt(got.get(s.name)!).padStart(16)).join('');
           const paired = got.get('sandbox')! / got.get('+mailparser')!;
@@ -504,12 +561,12 @@ async function main(): Promise<void> {
         ratiosOk &&= ofMedians >= 1 && ofRounds >= 1;
         webhookOk &&= webhookOfMedians >= 1 && webhookOfRounds >= 1;
         console.log(`  median${servers.map((s) => fmt(rate(s.name, connections)).padStart(16)).join('')}   ${ofMedians.toFixed(2).padStart(20)}×   ${webhookOfMedians.toFixed(2).padStart(28)}×   (ratio of the medians)`);
-        console.log(`  ${''.padStart(6 + 16 * servers.length)}   ${ofRounds.toFixed(2).padStart(20)}×   ${webhookOfRounds.toFixed(2).padStart(28)}×   (median of the round ratios; sandbox / +postal-mime ${(rate('sandbox', connections) / rate('+postal-mime', connections)).toFixed(2)}×)\n`);
+        console.log(`  ${''.padStart(6 + 16 * servers.length)}   ${ofRounds.toFixed(2).padStart(20)}×   ${webhookOfRounds.toFixed(2).padStart(28)}×   (median of the round ratios; sandbox / +postal-mime ${(rate('sandbox', connections) / rate('+postal-mime', connections)).toFixed(2)}×)`);
+        console.log(`  CPU per message, median of the rounds, the server's whole process: ${servers.map((s) => `${s.name} ${cpuOf(s.name, connections)}`).join(', ')}; the webhook receiver ${cpuOf('receiver', connections)}`);
+        // What became of the variant's webhooks: sent, or dropped by the bounded queue.
+        const hooks = await webhookCounts();
+        console.log(`  webhooks of sandbox+webhook: ${fmt(hooks.received - hooksBefore.received)} received by the receiver, ${fmt(hooks.dropped - hooksBefore.dropped)} dropped by the bounded queue, ${fmt(hooks.pending)} still queued\n`);
       }
-      // What became of the variant's webhooks: sent, or dropped by the bounded queue.
-      const hooked = servers.find((s) => s.name === 'sandbox+webhook')!;
-      const status = hooked.origin ? ((await (await fetch(`${hooked.origin}/api/webhooks`)).json()) as { queue: { pending: number; dropped: number } }) : null;
-      console.log(`webhooks of sandbox+webhook: ${fmt(await receiver.received())} received by the receiver, ${fmt(status?.queue.dropped ?? 0)} dropped by the bounded queue, ${fmt(status?.queue.pending ?? 0)} still queued`);
     } finally {
       await Promise.all(servers.map(stop));
       receiver.child.kill('SIGKILL');

@@ -182,6 +182,41 @@ describe('webhooks', () => {
     expect(third.map((d) => d.attempts[0]!.status)).toEqual([204, 204]);
   });
 
+  it('sends what piled up behind a slow receiver in order, and nothing past a refusal', async () => {
+    // The first request is held while four more messages finish, so their events wait
+    // and go to the sender thread together; the fourth request after that is refused.
+    let answered = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const hook = await receiver((_q, res) => {
+      answered++;
+      if (answered === 1) void held.then(() => res.writeHead(200).end('ok'));
+      else res.writeHead(answered === 5 ? 500 : 200).end(answered === 5 ? 'broke' : 'ok');
+    });
+    const t = await app({ webhooks: { urls: [hook.url] } });
+    for (let i = 0; i < 5; i++) expect(await smtpSend(t.port, buildMessage({ subject: `Message ${i + 1}` }))).toMatch(/^250 /);
+    release();
+    const log = await pollUntil(() => deliveries(t), (d) => d.length === 10 && d.every((x) => x.state !== 'pending'), 'every delivery to be settled');
+    const posted = hook.received.map((r) => {
+      const { event, payload } = JSON.parse(r.body.toString()) as { event: string; payload: { id: number } };
+      return `${payload.id} ${event}`;
+    });
+    expect(posted).toEqual(['1 email.queued', '1 email.delivered', '2 email.queued', '2 email.delivered', '3 email.queued']);
+    expect(log.map((d) => `${d.message_id} ${d.event} ${d.state}`)).toEqual([
+      '1 email.queued delivered',
+      '1 email.delivered delivered',
+      '2 email.queued delivered',
+      '2 email.delivered delivered',
+      '3 email.queued failed',
+      '3 email.delivered skipped',
+      '4 email.queued skipped',
+      '4 email.delivered skipped',
+      '5 email.queued skipped',
+      '5 email.delivered skipped',
+    ]);
+    expect((await status(t)).queue).toMatchObject({ pending: 0, dropped: 0 });
+  });
+
   it('turns an endpoint off when nothing listens (a connection error), without retrying', async () => {
     const gone = await startReceiver();
     await gone.close();

@@ -5,19 +5,25 @@
  * How it works: `messageFinished` only records the deliveries and queues them (a few
  * array operations); the HTTP work runs later, one request at a time per endpoint, and
  * the body, its signature and the request itself are made in a thread of their own
- * (sender.ts).
- * A message's events go out in order (`email.queued` first). Like MailPace, a refusal
- * (an HTTP error status, a connection error) turns the endpoint off at once, and a
- * temporary error (a timeout, a TLS error) is retried up to ten times, then turns it
- * off; while off, its events are skipped until it is turned on again. The retry delays
- * and the time limit are the sandbox's (simulated: MailPace publishes neither), much
- * shorter than a real service's so a test sees the whole course in seconds.
+ * (sender.ts). What waits for an endpoint goes to that thread as one run (up to
+ * `runLength` deliveries), posted in order and stopped at the first failure: waking
+ * the thread costs far more than a request's bookkeeping, so a busy queue pays it once
+ * per run, not once per request. Every event reaches an endpoint in the order its
+ * message finished, each message's `email.queued` first.
+ *
+ * Like MailPace, a refusal (an HTTP error status, a connection error) turns the
+ * endpoint off at once, and a temporary error (a timeout, a TLS error) is retried up
+ * to ten times, then turns it off; while off, its events are skipped until it is
+ * turned on again. The retry delays and the time limit are the sandbox's (simulated:
+ * MailPace publishes neither), much shorter than a real service's so a test sees the
+ * whole course in seconds.
  *
  * Bounds: at most `maxPending` deliveries wait at once (past it new ones are recorded
  * as dropped), and the log keeps the last `keepDeliveries`. Webhooks give way to SMTP:
- * while the event loop has been nearly always busy (a flood of messages), the next
- * request waits a moment, so the flood's webhooks queue (or are dropped past the bound)
- * instead of taking the SMTP side's time. At an everyday pace they go out at once.
+ * while the event loop has been nearly always busy (a flood of messages), the next run
+ * waits a moment, so the flood's webhooks queue (or are dropped past the bound), and
+ * the thread that sends them runs at the lowest CPU priority. At an everyday pace they
+ * go out at once.
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { WEBHOOKS, chosenOutcome, type MessageRecord, type OutcomeRule, type WebhookEvent } from '../../simulator/index.ts';
@@ -61,11 +67,12 @@ export const WEBHOOK_DEFAULTS = {
   busyLoop: 0.9,
   yieldMs: 20,
   /**
-   * Requests in flight at once per endpoint. One: every event reaches an endpoint in
-   * order, and under a flood the webhooks take the CPU of one request at a time, the
-   * rest waiting (or dropped past `maxPending`) rather than slowing SMTP.
+   * Deliveries handed to the sender thread at once, posted one after another. One run
+   * per endpoint at a time: every event reaches it in order, and under a flood the
+   * webhooks take the CPU of one request at a time, the rest waiting (or dropped past
+   * `maxPending`) rather than slowing SMTP.
    */
-  concurrency: 1,
+  runLength: 64,
 } as const;
 
 export interface WebhookOptions {
@@ -84,13 +91,22 @@ export interface WebhookOptions {
 
 interface Endpoint extends WebhookEndpoint {
   queue: Chain[];
-  active: number;
+  /** A run is with the sender. */
+  busy: boolean;
 }
 
 /** A delivery with what it takes to send it again. */
 interface Delivery extends WebhookDelivery {
   times: EventTimes;
   domainId: number;
+  /** Temporary failures so far: the place in the retry schedule. */
+  failures: number;
+}
+
+/** A delivery on its way, with its message. */
+interface Pending {
+  delivery: Delivery;
+  message: PayloadSource;
 }
 
 /** One message's events for one endpoint, sent in order. */
@@ -122,15 +138,15 @@ export class WebhookDispatcher {
     private readonly options: WebhookOptions,
     private readonly lookup: (id: number) => PayloadSource | undefined,
   ) {
-    this.endpoints = options.urls.map((url, i) => ({ id: i + 1, url, enabled: true, disabled_reason: null, queue: [], active: 0 }));
+    this.endpoints = options.urls.map((url, i) => ({ id: i + 1, url, enabled: true, disabled_reason: null, queue: [], busy: false }));
     this.retryDelaysMs = options.retryDelaysMs ?? WEBHOOK_DEFAULTS.retryDelaysMs;
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
     this.maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
     this.keepDeliveries = options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries;
     this.now = options.now ?? Date.now;
     this.outcome = options.outcome ?? defaultOutcome;
-    // One connection per request in flight, and one more for a replay.
-    this.sender = threadSender(options.key, WEBHOOK_DEFAULTS.concurrency + 1);
+    // One connection for the queue's run, and one more for a replay.
+    this.sender = threadSender(options.key, 2);
   }
 
   get publicKey(): string {
@@ -160,6 +176,7 @@ export class WebhookDispatcher {
           // The outcome's updated_at is set when it is sent.
           times: { created_at: created, updated_at: created },
           domainId,
+          failures: 0,
         };
         this.remember(delivery);
         return delivery;
@@ -224,9 +241,9 @@ export class WebhookDispatcher {
     const message = this.lookup(d.message_id);
     if (!message) throw new ReplayError(`Message ${d.message_id} is no longer in the inbox, so its webhook cannot be built again`);
     const endpoint = this.endpoints.find((e) => e.id === d.endpoint_id)!;
-    const result = await this.send(endpoint, d, message);
-    this.record(d, result, true);
-    if (result.outcome === 'delivered' && d.state !== 'pending') d.state = 'delivered';
+    const [result] = await this.send(endpoint.url, [{ delivery: d, message }]);
+    this.record(d, result!, true);
+    if (result!.outcome === 'delivered' && d.state !== 'pending') d.state = 'delivered';
     return this.view(d);
   }
 
@@ -238,7 +255,7 @@ export class WebhookDispatcher {
   }
 
   private view(d: Delivery): WebhookDelivery {
-    const { times: _t, domainId: _d, ...rest } = d;
+    const { times: _t, domainId: _d, failures: _f, ...rest } = d;
     return { ...rest, attempts: [...rest.attempts] };
   }
 
@@ -248,22 +265,60 @@ export class WebhookDispatcher {
   }
 
   private pump(endpoint: Endpoint): void {
-    while (endpoint.active < WEBHOOK_DEFAULTS.concurrency && endpoint.queue.length) {
-      const chain = endpoint.queue.shift()!;
-      endpoint.active++;
-      void this.runChain(endpoint, chain).finally(() => {
-        endpoint.active--;
-        this.pump(endpoint);
-      });
+    if (endpoint.busy || !endpoint.queue.length) return;
+    endpoint.busy = true;
+    void this.runQueue(endpoint).finally(() => {
+      endpoint.busy = false;
+      this.pump(endpoint);
+    });
+  }
+
+  /** Sends what waits for the endpoint, in order, as runs of at most `runLength`. */
+  private async runQueue(endpoint: Endpoint): Promise<void> {
+    while (endpoint.queue.length) {
+      const run: Pending[] = [];
+      while (endpoint.queue.length && run.length < WEBHOOK_DEFAULTS.runLength) {
+        const chain = endpoint.queue.shift()!;
+        for (const delivery of chain.deliveries) run.push({ delivery, message: chain.message });
+      }
+      await this.deliverRun(endpoint, run);
     }
   }
 
-  private async runChain(endpoint: Endpoint, chain: Chain): Promise<void> {
-    for (const d of chain.deliveries) {
+  /**
+   * Posts a run in order. A temporary failure holds the rest of the run while its
+   * delivery is retried; a refusal, or running out of retries, turns the endpoint off,
+   * and what follows is skipped.
+   */
+  private async deliverRun(endpoint: Endpoint, run: Pending[]): Promise<void> {
+    while (run.length) {
       await this.giveWayToSmtp();
-      if (this.closed || !endpoint.enabled) d.state = 'skipped';
-      else await this.deliverWithRetries(endpoint, d, chain.message);
-      this.pending--;
+      if (this.closed || !endpoint.enabled) {
+        for (const { delivery } of run.splice(0)) this.settle(delivery, 'skipped');
+        return;
+      }
+      const sentAt = new Date(this.now()).toISOString();
+      for (const { delivery } of run) {
+        // The outcome's updated_at is when it is first sent.
+        if (delivery.event !== 'email.queued' && delivery.failures === 0) delivery.times.updated_at = sentAt;
+      }
+      const results = await this.send(endpoint.url, run);
+      for (const [i, result] of results.entries()) this.record(run[i]!.delivery, result, false);
+      // Every result but perhaps the last is a delivery; the sender stops at a failure.
+      for (const { delivery } of run.splice(0, results.filter((r) => r.outcome === 'delivered').length)) this.settle(delivery, 'delivered');
+      const failed = results.at(-1);
+      if (!run.length || !failed || failed.outcome === 'delivered') continue;
+      const delivery = run[0]!.delivery;
+      const delay = this.retryDelaysMs[delivery.failures++];
+      if (failed.outcome === 'refused' || delay === undefined || this.closed) {
+        this.settle(delivery, 'failed');
+        run.shift();
+        if (!this.closed) this.disable(endpoint, failed.outcome === 'refused' ? `refused: ${failed.status ?? failed.answer}` : `still failing after ${delivery.failures - 1} retries`);
+        continue;
+      }
+      delivery.next_attempt_at = new Date(this.now() + delay).toISOString();
+      await this.sleep(delay);
+      delivery.next_attempt_at = null;
     }
   }
 
@@ -280,30 +335,15 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliverWithRetries(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<void> {
-    if (d.event !== 'email.queued') d.times.updated_at = new Date(this.now()).toISOString();
-    for (let attempt = 0; ; attempt++) {
-      const result = await this.send(endpoint, d, message);
-      this.record(d, result, false);
-      if (result.outcome === 'delivered') {
-        d.state = 'delivered';
-        return;
-      }
-      const delay = this.retryDelaysMs[attempt];
-      if (result.outcome === 'refused' || delay === undefined || this.closed) {
-        d.state = 'failed';
-        if (!this.closed) this.disable(endpoint, result.outcome === 'refused' ? `refused: ${result.status ?? result.answer}` : `still failing after ${attempt} retries`);
-        return;
-      }
-      d.next_attempt_at = new Date(this.now() + delay).toISOString();
-      await this.sleep(delay);
-      d.next_attempt_at = null;
-    }
+  /** A delivery leaves the queue in its final state. */
+  private settle(delivery: Delivery, state: 'delivered' | 'failed' | 'skipped'): void {
+    delivery.state = state;
+    this.pending--;
   }
 
-  private send(endpoint: Endpoint, d: Delivery, message: PayloadSource): Promise<PostResult> {
-    const document = webhookDocument(d.event, message, d.domainId, d.times);
-    return this.sender.send({ url: endpoint.url, document, timeoutMs: this.timeoutMs });
+  private send(url: string, run: readonly Pending[]): Promise<PostResult[]> {
+    const documents = run.map(({ delivery: d, message }) => webhookDocument(d.event, message, d.domainId, d.times));
+    return this.sender.send({ url, documents, timeoutMs: this.timeoutMs });
   }
 
   private record(d: Delivery, result: PostResult, replay: boolean): void {

@@ -14,19 +14,25 @@ import { createAgents, postWebhook, type PostResult } from './post.ts';
 import type { WebhookKey } from './signing-key.ts';
 
 /**
- * One delivery. The document is built where the message is (a few fields picked from
- * it), so what crosses to the thread is only what is posted: never the whole record,
- * whose attachments are base64 made on each read.
+ * A run of deliveries to one endpoint, posted one after another in this order. Each
+ * document is built where the message is (a few fields picked from it), so what
+ * crosses to the thread is only what is posted: never the whole record, whose
+ * attachments are base64 made on each read. One run is one handoff each way however
+ * many documents it holds: waking a thread costs far more than the message itself.
  */
 export interface SendRequest {
   url: string;
-  document: WebhookDocument;
+  documents: readonly WebhookDocument[];
   timeoutMs: number;
 }
 
 export interface WebhookSender {
-  /** Never rejects: a failure is a result, as from `postWebhook`. */
-  send(request: SendRequest): Promise<PostResult>;
+  /**
+   * Posts the documents in order and stops after the first that is not delivered, so
+   * nothing goes out past a failure; one result per document tried. Never rejects: a
+   * failure is a result, as from `postWebhook`.
+   */
+  send(request: SendRequest): Promise<PostResult[]>;
   /** Open connections close; what is in flight ends as a temporary failure. */
   close(): void;
 }
@@ -37,16 +43,25 @@ const notSent = (answer: string): PostResult => ({ outcome: 'temporary', status:
 export function directSender(key: WebhookKey, maxSockets: number): WebhookSender {
   const agents = createAgents(maxSockets);
   const targets = new Map<string, URL>();
+  const post = async (target: URL, document: WebhookDocument, timeoutMs: number): Promise<PostResult> => {
+    try {
+      const body = Buffer.from(JSON.stringify(document));
+      return await postWebhook(agents, target, body, key.sign(body), timeoutMs);
+    } catch (error) {
+      return notSent(`not sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   return {
-    async send({ url, document, timeoutMs }) {
+    async send({ url, documents, timeoutMs }) {
       let target = targets.get(url);
       if (!target) targets.set(url, (target = new URL(url)));
-      try {
-        const body = Buffer.from(JSON.stringify(document));
-        return await postWebhook(agents, target, body, key.sign(body), timeoutMs);
-      } catch (error) {
-        return notSent(`not sent: ${error instanceof Error ? error.message : String(error)}`);
+      const results: PostResult[] = [];
+      for (const document of documents) {
+        const result = await post(target, document, timeoutMs);
+        results.push(result);
+        if (result.outcome !== 'delivered') break;
       }
+      return results;
     },
     close() {
       agents.http.destroy();
@@ -63,20 +78,21 @@ export function threadSender(key: WebhookKey, maxSockets: number, entry: URL = T
   let fallback: WebhookSender | null = null;
   let closed = false;
   let nextId = 1;
-  const pending = new Map<number, (result: PostResult) => void>();
+  const pending = new Map<number, (results: PostResult[]) => void>();
 
   const lost = (answer: string) => {
     worker = null;
     fallback ??= directSender(key, maxSockets);
-    for (const resolve of pending.values()) resolve(notSent(answer));
+    // The run's first document counts as not sent; nothing after it was tried.
+    for (const resolve of pending.values()) resolve([notSent(answer)]);
     pending.clear();
   };
   const start = (): Worker => {
     const thread = new Worker(entry, { workerData: { keyPem: key.privatePem(), maxSockets } });
     // The sandbox's servers keep the process alive; this thread alone must not.
     thread.unref();
-    thread.on('message', ({ id, result }: { id: number; result: PostResult }) => {
-      pending.get(id)?.(result);
+    thread.on('message', ({ id, results }: { id: number; results: PostResult[] }) => {
+      pending.get(id)?.(results);
       pending.delete(id);
     });
     thread.on('error', (error) => lost(`the webhook thread failed: ${error.message}`));
@@ -88,7 +104,7 @@ export function threadSender(key: WebhookKey, maxSockets: number, entry: URL = T
 
   return {
     send(request) {
-      if (closed) return Promise.resolve(notSent('the sandbox is closing'));
+      if (closed) return Promise.resolve([notSent('the sandbox is closing')]);
       if (fallback) return fallback.send(request);
       const thread = (worker ??= start());
       const id = nextId++;
@@ -101,7 +117,7 @@ export function threadSender(key: WebhookKey, maxSockets: number, entry: URL = T
       closed = true;
       void worker?.terminate();
       worker = null;
-      for (const resolve of pending.values()) resolve(notSent('the sandbox is closing'));
+      for (const resolve of pending.values()) resolve([notSent('the sandbox is closing')]);
       pending.clear();
       fallback?.close();
     },
