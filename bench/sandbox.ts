@@ -563,6 +563,12 @@ async function main(): Promise<void> {
         console.log(`  median${servers.map((s) => fmt(rate(s.name, connections)).padStart(16)).join('')}   ${ofMedians.toFixed(2).padStart(20)}×   ${webhookOfMedians.toFixed(2).padStart(28)}×   (ratio of the medians)`);
         console.log(`  ${''.padStart(6 + 16 * servers.length)}   ${ofRounds.toFixed(2).padStart(20)}×   ${webhookOfRounds.toFixed(2).padStart(28)}×   (median of the round ratios; sandbox / +postal-mime ${(rate('sandbox', connections) / rate('+postal-mime', connections)).toFixed(2)}×)`);
         console.log(`  CPU per message, median of the rounds, the server's whole process: ${servers.map((s) => `${s.name} ${cpuOf(s.name, connections)}`).join(', ')}; the webhook receiver ${cpuOf('receiver', connections)}`);
+        const cpuRatio = (name: string) => {
+          const ours = cpu.get(`${name}/${connections}`);
+          const peer = cpu.get(`+mailparser/${connections}`);
+          return ours?.length && peer?.length ? `${(median(ours) / median(peer)).toFixed(2)}×` : 'n/a';
+        };
+        console.log(`  CPU per message over +mailparser's (lower is leaner): sandbox ${cpuRatio('sandbox')}, sandbox+webhook ${cpuRatio('sandbox+webhook')} (its webhook thread included, the receiver not)`);
         // What became of the variant's webhooks: sent, or dropped by the bounded queue.
         const hooks = await webhookCounts();
         console.log(`  webhooks of sandbox+webhook: ${fmt(hooks.received - hooksBefore.received)} received by the receiver, ${fmt(hooks.dropped - hooksBefore.dropped)} dropped by the bounded queue, ${fmt(hooks.pending)} still queued\n`);
