@@ -191,6 +191,8 @@ describe('webhooks', () => {
     const hook = await receiver((_q, res) => {
       answered++;
       if (answered === 1) void held.then(() => res.writeHead(200).end('ok'));
+      // A slow answer within the run: the attempts' times must still follow the order they went out in.
+      else if (answered === 4) setTimeout(() => res.writeHead(200).end('ok'), 150);
       else res.writeHead(answered === 5 ? 500 : 200).end(answered === 5 ? 'broke' : 'ok');
     });
     const t = await app({ webhooks: { urls: [hook.url] } });
@@ -214,6 +216,10 @@ describe('webhooks', () => {
       '5 email.queued skipped',
       '5 email.delivered skipped',
     ]);
+    const startedAt = log.flatMap((d) => d.attempts.map((a) => Date.parse(a.at)));
+    expect(startedAt).toHaveLength(5);
+    // Durations are whole milliseconds, so allow a few of rounding between neighbours.
+    for (let i = 1; i < startedAt.length; i++) expect(startedAt[i]!).toBeGreaterThanOrEqual(startedAt[i - 1]! - 5);
     expect((await status(t)).queue).toMatchObject({ pending: 0, dropped: 0 });
   });
 

@@ -303,7 +303,12 @@ export class WebhookDispatcher {
         if (delivery.event !== 'email.queued' && delivery.failures === 0) delivery.times.updated_at = sentAt;
       }
       const results = await this.send(endpoint.url, run);
-      for (const [i, result] of results.entries()) this.record(run[i]!.delivery, result, false);
+      // The requests went one after another, so each started where the ones after it had not.
+      let startedAt = this.now() - results.reduce((sum, r) => sum + r.duration_ms, 0);
+      for (const [i, result] of results.entries()) {
+        this.record(run[i]!.delivery, result, false, startedAt);
+        startedAt += result.duration_ms;
+      }
       // Every result but perhaps the last is a delivery; the sender stops at a failure.
       for (const { delivery } of run.splice(0, results.filter((r) => r.outcome === 'delivered').length)) this.settle(delivery, 'delivered');
       const failed = results.at(-1);
@@ -346,8 +351,8 @@ export class WebhookDispatcher {
     return this.sender.send({ url, documents, timeoutMs: this.timeoutMs });
   }
 
-  private record(d: Delivery, result: PostResult, replay: boolean): void {
-    d.attempts.push({ at: new Date(this.now() - result.duration_ms).toISOString(), ...result, replay });
+  private record(d: Delivery, result: PostResult, replay: boolean, startedAt = this.now() - result.duration_ms): void {
+    d.attempts.push({ at: new Date(startedAt).toISOString(), ...result, replay });
   }
 
   private disable(endpoint: Endpoint, reason: string): void {
