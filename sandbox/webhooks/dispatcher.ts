@@ -103,6 +103,8 @@ interface Delivery extends WebhookDelivery {
   failures: number;
 }
 
+const NO_RESULT: PostResult = { outcome: 'temporary', status: null, answer: 'the sender gave no result', duration_ms: 0 };
+
 /** A delivery on its way, with its message. */
 interface Pending {
   delivery: Delivery;
@@ -311,8 +313,9 @@ export class WebhookDispatcher {
       }
       // Every result but perhaps the last is a delivery; the sender stops at a failure.
       for (const { delivery } of run.splice(0, results.filter((r) => r.outcome === 'delivered').length)) this.settle(delivery, 'delivered');
-      const failed = results.at(-1);
-      if (!run.length || !failed || failed.outcome === 'delivered') continue;
+      // No result at all counts as a temporary failure of the first, so nothing loops without a wait.
+      const failed = results.at(-1) ?? NO_RESULT;
+      if (!run.length || failed.outcome === 'delivered') continue;
       const delivery = run[0]!.delivery;
       const delay = this.retryDelaysMs[delivery.failures++];
       if (failed.outcome === 'refused' || delay === undefined || this.closed) {
