@@ -481,6 +481,8 @@ function measureCoreRss(): Promise<{ result: { baseline: number; peak: number } 
 
 // ---- report ----
 
+/** Adds `value` to the list under `key`. */
+const append = (lists: Map<string, number[]>, key: string, value: number) => lists.set(key, [...(lists.get(key) ?? []), value]);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -541,10 +543,10 @@ async function main(): Promise<void> {
             const hooked = s.name === 'sandbox+webhook';
             const m = await measureWithCpu({ port: s.port, pid: s.child.pid }, connections, SECONDS_PER_RUN, message, hooked ? receiver.child.pid : undefined);
             got.set(s.name, m.rate);
-            if (m.cpuUs !== null) cpu.set(`${s.name}/${connections}`, [...(cpu.get(`${s.name}/${connections}`) ?? []), m.cpuUs]);
-            if (m.extraCpuUs !== null) cpu.set(`receiver/${connections}`, [...(cpu.get(`receiver/${connections}`) ?? []), m.extraCpuUs]);
+            if (m.cpuUs !== null) append(cpu, `${s.name}/${connections}`, m.cpuUs);
+            if (m.extraCpuUs !== null) append(cpu, `receiver/${connections}`, m.extraCpuUs);
           }
-          for (const [name, r] of got) results.set(`${name}/${connections}`, [...(results.get(`${name}/${connections}`) ?? []), r]);
+          for (const [name, r] of got) append(results, `${name}/${connections}`, r);
           const line = servers.map((s) => fmt(got.get(s.name)!).padStart(16)).join('');
           const paired = got.get('sandbox')! / got.get('+mailparser')!;
           const pairedWebhook = got.get('sandbox+webhook')! / got.get('+mailparser')!;

@@ -2,7 +2,8 @@
  * Where a webhook is built, signed and posted. By default in a worker thread of its
  * own: the JSON body, the Ed25519 signature and the HTTP client's work then run on
  * another core, not on the event loop that answers SMTP, so one webhook receiver
- * attached costs the SMTP side only a message handed to the thread per delivery.
+ * attached costs the SMTP side only a message handed to the thread per run of
+ * deliveries (and one back).
  *
  * The thread starts with the first delivery (none without `--webhook`). If it cannot
  * start or stops, what it had in hand counts as a temporary failure (retried as any
