@@ -88,25 +88,33 @@ export class DataReader {
     this.view = new Uint8Array(this.store);
   }
 
-  private static readonly CRLF = new Uint8Array([CR, LF]);
   private static readonly CR_ONLY = new Uint8Array([CR]);
 
-  /** Feeds bytes; returns the finished message once the end marker is seen. */
+  /**
+   * Feeds bytes; returns the finished message once the end marker is seen.
+   *
+   * Message text is the chunk's own bytes less each stuffed dot and the end marker,
+   * so it is copied in long runs (`copyFrom` up to a dot), not line by line, and lines
+   * are found with indexOf rather than byte by byte: a typical 5 KB message is one
+   * copy. A CR is text whatever follows it, except after a dot at the start of a line,
+   * where it may be the end marker's: that one is held back until the next byte says.
+   */
   push(chunk: Uint8Array): CollectedMessage | null {
     let i = 0;
+    let copyFrom = 0;
     const n = chunk.length;
     while (i < n) {
       switch (this.state) {
         case At.MidLine: {
-          let j = chunk.indexOf(CR, i);
-          if (j === -1) j = n;
-          const span = chunk.subarray(i, j);
-          if (!this.flags.bareLf && span.includes(LF)) this.flags.bareLf = true;
-          if (!this.flags.nul && span.includes(NUL)) this.flags.nul = true;
-          this.lineBytes += j - i;
-          this.append(chunk, i, j);
-          i = j;
-          if (j < n) {
+          const cr = chunk.indexOf(CR, i);
+          const lineEnd = cr === -1 ? n : cr;
+          if (!this.flags.bareLf) {
+            const lf = chunk.indexOf(LF, i);
+            if (lf !== -1 && lf < lineEnd) this.flags.bareLf = true;
+          }
+          this.lineBytes += lineEnd - i;
+          i = lineEnd;
+          if (cr !== -1) {
             this.state = At.AfterCr;
             i++;
           }
@@ -114,21 +122,21 @@ export class DataReader {
         }
         case At.AfterCr:
           if (chunk[i] === LF) {
-            this.appendConst(DataReader.CRLF);
             this.endLine();
             this.state = At.LineStart;
             i++;
           } else {
             this.flags.bareCr = true;
             this.lineBytes++;
-            this.appendConst(DataReader.CR_ONLY);
             this.state = At.MidLine;
           }
           break;
         case At.LineStart:
           if (chunk[i] === DOT) {
+            // The dot is never text: a stuffed dot, or the end marker's.
+            this.append(chunk, copyFrom, i);
+            copyFrom = ++i;
             this.state = At.Dot;
-            i++;
           } else {
             this.state = At.MidLine;
           }
@@ -136,7 +144,7 @@ export class DataReader {
         case At.Dot:
           if (chunk[i] === CR) {
             this.state = At.DotCr;
-            i++;
+            copyFrom = ++i; // held back: the end marker's CR, or text (see DotCr)
           } else {
             // The stuffed dot is dropped; the line goes on from the next byte.
             this.lineBytes++;
@@ -144,7 +152,10 @@ export class DataReader {
           }
           break;
         case At.DotCr:
-          if (chunk[i] === LF) return this.finish(chunk.subarray(i + 1));
+          if (chunk[i] === LF) {
+            this.checkNul(chunk, i);
+            return this.finish(chunk.subarray(i + 1));
+          }
           // ".\r" followed by anything else is content: dot dropped, CR kept and flagged.
           this.flags.bareCr = true;
           this.lineBytes += 2;
@@ -153,7 +164,16 @@ export class DataReader {
           break;
       }
     }
+    this.append(chunk, copyFrom, n);
+    this.checkNul(chunk, n);
     return null;
+  }
+
+  /** A NUL anywhere in the chunk's text so far (dots and CRs are not NULs, so the whole span will do). */
+  private checkNul(chunk: Uint8Array, end: number): void {
+    if (this.flags.nul) return;
+    const at = chunk.indexOf(NUL);
+    if (at !== -1 && at < end) this.flags.nul = true;
   }
 
   private appendConst(bytes: Uint8Array): void {
