@@ -27,6 +27,7 @@
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { WEBHOOKS, chosenOutcome, type MessageRecord, type OutcomeRule, type WebhookEvent } from '../../simulator/index.ts';
+import { DeliveryLog } from './delivery-log.ts';
 import { webhookDocument, type EventTimes, type PayloadSource } from './payload.ts';
 import type { PostResult } from './post.ts';
 import { threadSender, type WebhookSender } from './sender.ts';
@@ -119,7 +120,7 @@ interface Chain {
 
 export class WebhookDispatcher {
   private readonly endpoints: Endpoint[];
-  private readonly log = new Map<number, Delivery>();
+  private readonly log: DeliveryLog<Delivery>;
   private readonly sender: WebhookSender;
   private readonly sleepers = new Set<() => void>();
   private nextDeliveryId = 1;
@@ -131,7 +132,6 @@ export class WebhookDispatcher {
   private readonly retryDelaysMs: readonly number[];
   private readonly timeoutMs: number;
   private readonly maxPending: number;
-  private readonly keepDeliveries: number;
   private readonly now: () => number;
   private readonly outcome: OutcomeFor;
 
@@ -144,7 +144,7 @@ export class WebhookDispatcher {
     this.retryDelaysMs = options.retryDelaysMs ?? WEBHOOK_DEFAULTS.retryDelaysMs;
     this.timeoutMs = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
     this.maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
-    this.keepDeliveries = options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries;
+    this.log = new DeliveryLog(options.keepDeliveries ?? WEBHOOK_DEFAULTS.keepDeliveries);
     this.now = options.now ?? Date.now;
     this.outcome = options.outcome ?? defaultOutcome;
     // One connection for the queue's run, and one more for a replay.
@@ -180,7 +180,7 @@ export class WebhookDispatcher {
           domainId,
           failures: 0,
         };
-        this.remember(delivery);
+        this.log.add(delivery);
         return delivery;
       });
       if (!room) {
@@ -259,11 +259,6 @@ export class WebhookDispatcher {
   private view(d: Delivery): WebhookDelivery {
     const { times: _t, domainId: _d, failures: _f, ...rest } = d;
     return { ...rest, attempts: [...rest.attempts] };
-  }
-
-  private remember(d: Delivery): void {
-    this.log.set(d.id, d);
-    if (this.log.size > this.keepDeliveries) this.log.delete(this.log.keys().next().value!);
   }
 
   private pump(endpoint: Endpoint): void {
