@@ -35,6 +35,11 @@ const SMALL_MESSAGE_BYTES = 16 * 1024;
 const At = { MidLine: 0, AfterCr: 1, LineStart: 2, Dot: 3, DotCr: 4 } as const;
 type At = (typeof At)[keyof typeof At];
 
+/** A first buffer for `DataReader`s, to lend to one message at a time. */
+export function smallBuffer(maxBytes: number): ArrayBuffer {
+  return new ArrayBuffer(Math.min(maxBytes, SMALL_MESSAGE_BYTES));
+}
+
 export class DataReader {
   private state: At = At.LineStart;
   private store: ArrayBuffer;
@@ -44,11 +49,17 @@ export class DataReader {
   private lineBytes = 0;
   private readonly flags: DataFlags = { bareLf: false, bareCr: false, nul: false, longLine: false };
 
+  /**
+   * `lent`: a first buffer the session lends each of its messages in turn (see
+   * `smallBuffer`), so a connection sending many messages allocates it once; a
+   * message that fits it is copied out at its exact size when it ends.
+   */
   constructor(
     private readonly maxBytes: number,
     private readonly maxTextLineBytes: number,
+    private readonly lent: ArrayBuffer = smallBuffer(maxBytes),
   ) {
-    this.store = new ArrayBuffer(Math.min(maxBytes, SMALL_MESSAGE_BYTES));
+    this.store = lent;
     this.view = new Uint8Array(this.store);
   }
 
@@ -188,8 +199,9 @@ export class DataReader {
 
   private finish(rest: Uint8Array): CollectedMessage {
     const tooBig = this.kept > this.maxBytes;
-    // transferToFixedLength trims the buffer to the text, usually without copying.
-    const bytes = tooBig ? null : new Uint8Array(this.store.transferToFixedLength(this.kept));
+    // The lent buffer stays with the session: the text is copied out at its size. A
+    // grown one is the message's own, and transferToFixedLength trims it, usually without copying.
+    const bytes = tooBig ? null : new Uint8Array(this.store === this.lent ? this.store.slice(0, this.kept) : this.store.transferToFixedLength(this.kept));
     this.kept = 0;
     return { bytes, size: this.size, flags: { ...this.flags }, rest: rest.length ? rest : EMPTY };
   }

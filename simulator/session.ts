@@ -14,7 +14,7 @@
 import { toBytes } from './bytes.ts';
 import { CommandReader, type CommandLine } from './command-reader.ts';
 import { resolveConfig, type SessionConfig, type SessionOptions } from './config.ts';
-import { DataReader } from './data-reader.ts';
+import { DataReader, smallBuffer } from './data-reader.ts';
 import { isAscii, parsePathArgument } from './envelope-args.ts';
 import { checkGuards, isHttpRequest } from './guards.ts';
 import { chosenFailure } from './failure-rules.ts';
@@ -58,6 +58,8 @@ export class SmtpSession {
   private envelope: Envelope | null = null;
   private sasl: SaslExchange | null = null;
   private data: DataReader | null = null;
+  /** Lent to each message's reader in turn: one first buffer per session, not per message. */
+  private dataBuffer: ArrayBuffer | null = null;
   private errors = 0;
   private authFailures = 0;
   private readonly commands: CommandReader;
@@ -267,7 +269,7 @@ export class SmtpSession {
     RCPT: (args, out) => this.onRcpt(args, out),
     DATA: (args, out) => {
       if (args) return this.reply(out, 'syntax', { usage: 'DATA (no arguments)' });
-      this.data = new DataReader(this.config.limits.maxMessageBytes, this.config.limits.maxTextLineBytes);
+      this.data = new DataReader(this.config.limits.maxMessageBytes, this.config.limits.maxTextLineBytes, (this.dataBuffer ??= smallBuffer(this.config.limits.maxMessageBytes)));
       this.move('DATA');
       out.send(makeReply('dataStart'));
     },

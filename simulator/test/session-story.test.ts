@@ -106,3 +106,20 @@ describe('one order for every message', () => {
     expect(smtp.record.warnings.some((w) => w.includes('bounce@elsewhere.test'))).toBe(true);
   });
 });
+
+describe('message text', () => {
+  it('is each message’s own bytes when one session sends several, a big one among them', async () => {
+    const session = await authenticatedSession();
+    const text = (subject: string, body: string) => `From: app@example.com\r\nTo: reader@example.net\r\nSubject: ${subject}\r\n\r\n${body}\r\n`;
+    const sent = [text('long', 'a'.repeat(70) + '\r\n'.repeat(100)), text('short', 'b'), text('big', 'c'.repeat(76).concat('\r\n').repeat(400)), text('after', '.dot-stuffed')];
+    const raws: string[] = [];
+    for (const message of sent) {
+      const stuffed = message.replace(/^\./gm, '..');
+      const fed = await feed(session, ['MAIL FROM:<app@example.com>\r\nRCPT TO:<reader@example.net>\r\nDATA\r\n', stuffed, '.\r\n']);
+      const finished = fed.actions.find((a) => a.type === 'message');
+      if (finished?.type !== 'message' || !finished.raw) throw new Error('no message');
+      raws.push(Buffer.from(finished.raw).toString('latin1'));
+    }
+    expect(raws).toEqual(sent);
+  });
+});
