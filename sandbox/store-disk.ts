@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { MessageRecord } from '../simulator/index.ts';
 import type { MessageInbox, SessionTranscript } from './api-types.ts';
 import type { MessageSource, NewMessage } from './store.ts';
+import { PackedTranscript } from './packed-transcript.ts';
 
 /** OutWriter's stems: run start time, a counter, the status. They sort in arrival order. */
 const STEM = /^(\d{8}T\d{6}Z-\d{6,}-(?:accepted|rejected))\.json$/;
@@ -80,7 +81,7 @@ export async function reloadMessages(dir: string, keep: number): Promise<Reloade
         rawFile: names.has(`${stem}.eml`) ? join(dir, `${stem}.eml`) : null,
         stem,
         inbox: isInbox(inbox) ? inbox : null,
-        transcript: isTranscript(transcript) ? transcript : null,
+        transcript: isTranscript(transcript) ? new PackedTranscript(transcript.port_mode, transcript.lines) : null,
       });
     } catch (error) {
       problems.push(`${stem}.json: ${error instanceof Error ? error.message : String(error)}`);
