@@ -30,7 +30,9 @@
  *   plain node:http server in its own process answering 200): every accepted message
  *   then also costs two signed POSTs, and that variant is held to the same peer. How
  *   many webhooks the receiver got, and how many the bounded queue dropped, is printed
- *   for each connection count.
+ *   for each connection count. After each of its runs the bench waits until that
+ *   queue is empty: the webhooks a run queued are sent in its own time (its CPU
+ *   figure counts them), never during the next server's run.
  * - Next to the rates, the CPU each server's process used per message (all its
  *   threads, from /proc), median of the rounds: time spent waiting for a core is not
  *   in it, so outside load moves it far less than the rate.
@@ -295,7 +297,8 @@ async function measure(port: number, connections: number, seconds: number, messa
 /**
  * As `measure`, and the CPU the server's process (and `extra`, the webhook receiver)
  * used per message meanwhile, in µs: a figure that outside load moves far less than
- * the rate, since time the process waits for a core is not counted.
+ * the rate, since time the process waits for a core is not counted. `settle` waits
+ * for work the run left queued; the CPU counts it, the rate does not.
  */
 async function measureWithCpu(
   server: { port: number; pid?: number },
@@ -303,6 +306,7 @@ async function measureWithCpu(
   seconds: number,
   message: string,
   extra?: number,
+  settle?: () => Promise<void>,
 ): Promise<{ rate: number; cpuUs: number | null; extraCpuUs: number | null }> {
   const port = server.port;
   const clients = await Promise.all(Array.from({ length: connections }, () => BenchClient.connect(port)));
@@ -321,6 +325,9 @@ async function measureWithCpu(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  // Work the run queued (webhooks) is finished before the CPU is read, so it counts here
+  // and not in the next server's run.
+  await settle?.();
   const perMessage = (before: number | null, pid: number | undefined) => {
     const after = cpuSeconds(pid);
     return before === null || after === null ? null : ((after - before) / sent) * 1e6;
@@ -525,6 +532,13 @@ async function main(): Promise<void> {
       const status = hooked.origin ? ((await (await fetch(`${hooked.origin}/api/webhooks`)).json()) as { queue: { pending: number; dropped: number } }) : null;
       return { received: await receiver.received(), dropped: status?.queue.dropped ?? 0, pending: status?.queue.pending ?? 0 };
     };
+    /** Waits (up to 30 s) until the webhooks queued during a run are sent or dropped. */
+    const webhooksSent = async () => {
+      for (const stopAt = performance.now() + 30_000; performance.now() < stopAt; ) {
+        if ((await webhookCounts()).pending === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
     const rate = (name: string, connections: number) => median(results.get(`${name}/${connections}`)!);
     let ratiosOk = true;
     let webhookOk = true;
@@ -541,7 +555,14 @@ async function main(): Promise<void> {
           const got = new Map<string, number>();
           for (const s of order) {
             const hooked = s.name === 'sandbox+webhook';
-            const m = await measureWithCpu({ port: s.port, pid: s.child.pid }, connections, SECONDS_PER_RUN, message, hooked ? receiver.child.pid : undefined);
+            const m = await measureWithCpu(
+              { port: s.port, pid: s.child.pid },
+              connections,
+              SECONDS_PER_RUN,
+              message,
+              hooked ? receiver.child.pid : undefined,
+              hooked ? webhooksSent : undefined,
+            );
             got.set(s.name, m.rate);
             if (m.cpuUs !== null) append(cpu, `${s.name}/${connections}`, m.cpuUs);
             if (m.extraCpuUs !== null) append(cpu, `receiver/${connections}`, m.extraCpuUs);

@@ -12,7 +12,6 @@ import type { MessageRecord } from '../simulator/index.ts';
 import { inboxRoutes } from './http-api.ts';
 import { currentCaller, inboxesRoute, withCaller } from './inboxes.ts';
 import { startHttpServer, type HttpServerHandle, type Route } from './http-server.ts';
-import { PackedTranscript } from './packed-transcript.ts';
 import { OutWriter } from './report.ts';
 import { withIdempotency } from './idempotency.ts';
 import { sendRoute } from './send-api.ts';
@@ -100,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const deliver = (record: MessageRecord, raw: Uint8Array | null, source: MessageSource, smtp?: SmtpOrigin): StoredMessage | null => {
     // Filed under its token's domain: the SMTP session's, or the send API caller's.
     const inbox = smtp ? { domain: smtp.domain, token_id: smtp.tokenId } : currentCaller();
-    const transcript = smtp ? new PackedTranscript(smtp.mode, smtp.transcript) : null;
+    const transcript = smtp?.transcript ?? null;
     const stem = out ? out.write(record, raw, { inbox, transcript }) : null;
     if (stem) keepOnDisk.add(stem);
     const stored = store?.add({ source, record, raw, rawFile: null, stem, inbox, transcript }) ?? null;

@@ -21,24 +21,25 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import type { MessageRecord, PortMode, SessionOutput, SmtpSession } from '../simulator/index.ts';
 import { maskToken } from './inboxes.ts';
 import { RequestDeadline } from './request-deadline.ts';
-import { TranscriptRecorder, type TranscriptEntry } from './session-transcript.ts';
+import type { PackedTranscript } from './packed-transcript.ts';
+import { TranscriptRecorder } from './session-transcript.ts';
 
 /** A message the session finished, accepted or rejected. */
 export interface FinishedMessage {
   record: MessageRecord;
   /** The message as received (dot-unstuffed), or null when it passed the size limit. */
   raw: Uint8Array | null;
-  /** The SMTP session it came in on: port mode, token (masked) and domain, transcript. */
+  /** The SMTP session it came in on: token (masked) and domain, transcript with its port mode. */
   smtp?: SmtpOrigin;
 }
 
 export interface SmtpOrigin {
-  mode: PortMode;
   /** The authenticated token's domain: the message's inbox. */
   domain: string | null;
   /** The token, masked (see inboxes.ts). */
   tokenId: string | null;
-  transcript: TranscriptEntry[];
+  /** The session so far, packed, with the port mode it came in on. */
+  transcript: PackedTranscript;
 }
 
 export interface ConnectionOptions {
@@ -227,7 +228,7 @@ export class SmtpConnection {
 
   private origin(): SmtpOrigin {
     const token = this.transcript.authenticatedToken;
-    return { mode: this.options.mode, domain: this.session.snapshot().domain, tokenId: token === null ? null : maskToken(token), transcript: this.transcript.take() };
+    return { domain: this.session.snapshot().domain, tokenId: token === null ? null : maskToken(token), transcript: this.transcript.take(this.options.mode) };
   }
 
   private write(text: string): void {

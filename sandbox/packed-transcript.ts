@@ -1,26 +1,32 @@
 /**
- * A kept SMTP transcript, packed: its lines as one UTF-8 buffer outside the JS heap,
- * read back into entries only when something asks (the API, the `--out` file).
+ * A kept SMTP transcript, packed: its lines as one flat string, read back into
+ * entries only when something asks (the API, the `--out` file).
  *
  * Why: the inbox keeps the last 1,000 messages by default, and as about 60 entry
  * objects each, transcripts were half of the heap a kept message held. Every young
- * GC copied them and every full GC walked them; one buffer per message costs the
- * garbage collector next to nothing.
+ * GC copied them and every full GC walked them; one string holds no pointers to
+ * follow. A string, not a buffer outside the heap: encoding to UTF-8 cost three
+ * times as much as the join, and the GC copies a few KB of flat text cheaply.
  *
  * Each line is one code character (who spoke, and the client line's phase), then
- * the text, then LF. Entry texts never hold LF (the recorder splits on it); one that
- * did would become a space rather than break the lines after it.
+ * the text; LF between lines. The recorder writes lines in this form as it goes
+ * (session-transcript.ts), so a message's transcript is never a list of objects.
  */
 import type { PortMode } from '../simulator/index.ts';
 import type { SessionTranscript, TranscriptEntry } from './api-types.ts';
 
 type Phase = Extract<TranscriptEntry, { from: 'C' }>['phase'];
 
-const CODE_OF_PHASE: Record<Phase, string> = { command: 'c', auth: 'a', data: 'd', tls: 't' };
+/** The code that starts a packed line: the sandbox (`S`), a note (`#`), or the client's line in each phase. */
+export const LINE_CODE = { server: 'S', note: '#', command: 'c', auth: 'a', data: 'd', tls: 't' } as const;
+export type LineCode = (typeof LINE_CODE)[keyof typeof LINE_CODE];
+
 const PHASE_OF_CODE: Record<string, Phase> = { c: 'command', a: 'auth', d: 'data', t: 'tls' };
 
-function codeOf(entry: TranscriptEntry): string {
-  return entry.from === 'C' ? CODE_OF_PHASE[entry.phase] : entry.from;
+/** One entry as a packed line. A text never holds LF; one that did would become a space rather than break the lines after it. */
+export function packLine(entry: TranscriptEntry): string {
+  const code = entry.from === 'C' ? LINE_CODE[entry.phase] : entry.from;
+  return code + (entry.text.includes('\n') ? entry.text.replaceAll('\n', ' ') : entry.text);
 }
 
 function entryOf(line: string): TranscriptEntry {
@@ -32,23 +38,22 @@ function entryOf(line: string): TranscriptEntry {
 
 export class PackedTranscript implements SessionTranscript {
   readonly port_mode: PortMode;
-  readonly #bytes: Buffer;
+  readonly #text: string;
 
-  constructor(portMode: PortMode, entries: readonly TranscriptEntry[]) {
+  /** `lines`: packed lines (see `packLine`), none holding LF. */
+  constructor(portMode: PortMode, lines: readonly string[]) {
     this.port_mode = portMode;
-    let text = '';
-    for (const entry of entries) text += `${codeOf(entry)}${entry.text.includes('\n') ? entry.text.replaceAll('\n', ' ') : entry.text}\n`;
-    // Sized exactly and not from Buffer's shared pool: a pooled slice would keep its whole slab alive.
-    this.#bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
-    this.#bytes.write(text, 'utf8');
+    // join() makes one flat string; += would leave a rope of small strings behind.
+    this.#text = lines.join('\n');
+  }
+
+  static fromEntries(portMode: PortMode, entries: readonly TranscriptEntry[]): PackedTranscript {
+    return new PackedTranscript(portMode, entries.map(packLine));
   }
 
   /** The entries, unpacked afresh on each read (reads are rare: one message's page or file). */
   get lines(): TranscriptEntry[] {
-    const text = this.#bytes.toString('utf8');
-    const lines = text.split('\n');
-    lines.pop(); // after the last LF
-    return lines.map(entryOf);
+    return this.#text === '' ? [] : this.#text.split('\n').map(entryOf);
   }
 
   toJSON(): SessionTranscript {

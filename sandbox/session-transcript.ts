@@ -8,7 +8,8 @@
  * the exchange far enough to know what each line is (a command, an AUTH answer,
  * message text). When a message finishes, `take()` returns its transcript: the
  * session's opening (greeting, EHLO, STARTTLS, AUTH) and this message's transaction,
- * from the end of the previous one to its final reply.
+ * from the end of the previous one to its final reply. Lines are kept packed as they
+ * are recorded (packed-transcript.ts): a code character and the text, no objects.
  *
  * Nothing here grows without bound, whatever the client sends: each part keeps a
  * budget of characters, long lines are cut, message text keeps its first lines and
@@ -16,8 +17,9 @@
  * AUTH arguments and answers, and any accepted token anywhere, are masked.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { TLS_MARKER } from '../simulator/index.ts';
+import { TLS_MARKER, type PortMode } from '../simulator/index.ts';
 import type { TranscriptEntry } from './api-types.ts';
+import { LINE_CODE, PackedTranscript, type LineCode } from './packed-transcript.ts';
 
 export type { TranscriptEntry } from './api-types.ts';
 
@@ -40,32 +42,33 @@ const CR = 0x0d;
 const DOT = 0x2e;
 const LF_DOT = Buffer.from('\n.');
 
+/** Packed lines within a budget of characters. Texts never hold LF: client bytes are split on it, and replies are single lines. */
 class Part {
-  entries: TranscriptEntry[] = [];
+  lines: string[] = [];
   private chars = 0;
   private cutLines = 0;
 
   constructor(private readonly budget: number) {}
 
-  add(entry: TranscriptEntry, always = false): void {
-    if (!always && this.chars + entry.text.length > this.budget) {
+  add(code: LineCode, text: string, always = false): void {
+    if (!always && this.chars + text.length > this.budget) {
       this.cutLines++;
       return;
     }
     this.flushCut();
-    this.chars += entry.text.length;
-    this.entries.push(entry);
+    this.chars += text.length;
+    this.lines.push(code + text);
   }
 
-  /** The entries, with a note where lines were left out past the budget. */
-  closed(): TranscriptEntry[] {
+  /** The lines, with a note where lines were left out past the budget. */
+  closed(): string[] {
     this.flushCut();
-    return this.entries;
+    return this.lines;
   }
 
   private flushCut(): void {
     if (this.cutLines === 0) return;
-    this.entries.push({ from: '#', text: `${this.cutLines} more line${this.cutLines === 1 ? '' : 's'} not kept (the transcript keeps about ${this.budget / 1024} KB here)` });
+    this.lines.push(`${LINE_CODE.note}${this.cutLines} more line${this.cutLines === 1 ? '' : 's'} not kept (the transcript keeps about ${this.budget / 1024} KB here)`);
     this.cutLines = 0;
   }
 }
@@ -146,7 +149,7 @@ export class TranscriptRecorder {
     const text = this.partial + this.decoder.write(bytes);
     const lines = text.split('\n');
     this.partial = lines.pop()!;
-    for (const line of lines) this.clientLine(line.replace(/\r$/, ''));
+    for (const line of lines) this.clientLine(line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line);
     // A line with no end yet is held, but only its start.
     if (this.partial.length > MAX_LINE_CHARS * 2) {
       this.partialCut += this.partial.length - MAX_LINE_CHARS;
@@ -182,7 +185,7 @@ export class TranscriptRecorder {
 
   /** Lines of one reply the sandbox sent. */
   server(lines: readonly string[]): void {
-    for (const line of lines) this.add({ from: 'S', text: clip(line) }, this.ended);
+    for (const line of lines) this.add(LINE_CODE.server, clip(line), this.ended);
     // Only the one reply after the final dot is kept past the budget.
     this.ended = false;
     const last = lines[lines.length - 1];
@@ -207,15 +210,15 @@ export class TranscriptRecorder {
     this.partialCut = 0;
     this.decoder = new StringDecoder('utf8');
     this.unanswered = [];
-    this.add({ from: 'C', text: TLS_MARKER, phase: 'tls' });
+    this.add(LINE_CODE.tls, TLS_MARKER);
   }
 
   /** The transcript of the message that just finished; the next transaction starts empty. */
-  take(): TranscriptEntry[] {
-    const entries = [...this.opening.entries, ...(this.transaction?.closed() ?? [])];
+  take(portMode: PortMode): PackedTranscript {
+    const packed = new PackedTranscript(portMode, this.transaction ? [...this.opening.lines, ...this.transaction.closed()] : this.opening.lines);
     this.transaction = new Part(TRANSACTION_BUDGET);
     this.ended = false;
-    return entries;
+    return packed;
   }
 
   private clientLine(raw: string): void {
@@ -229,7 +232,7 @@ export class TranscriptRecorder {
       this.notice(line);
       this.inAuth = false;
       this.expect('AUTH');
-      return this.add({ from: 'C', text: line === '*' ? '*' : MASK, phase: 'auth' });
+      return this.add(LINE_CODE.auth, line === '*' ? '*' : MASK);
     }
     const verb = /^\s*(\S+)/.exec(line)?.[1]?.toUpperCase();
     if (verb === 'AUTH') {
@@ -239,29 +242,29 @@ export class TranscriptRecorder {
       this.offered = null;
       if (initial !== undefined) this.notice(initial);
       this.expect('AUTH');
-      return this.add({ from: 'C', text: ['AUTH', mechanism, initial === undefined ? undefined : initial === '=' ? '=' : MASK].filter(Boolean).join(' '), phase: 'command' });
+      return this.add(LINE_CODE.command, ['AUTH', mechanism, initial === undefined ? undefined : initial === '=' ? '=' : MASK].filter(Boolean).join(' '));
     }
     // The opening ends where the first transaction starts.
     if (verb === 'MAIL' && !this.transaction) this.transaction = new Part(TRANSACTION_BUDGET);
     this.expect(verb === 'DATA' ? 'DATA' : 'other');
     // A credential sent where a command belongs (an AUTH answer pipelined too early) is masked too.
-    this.add({ from: 'C', text: this.namesToken(line) ? MASK : clip(this.maskTokens(line)), phase: 'command' });
+    this.add(LINE_CODE.command, this.namesToken(line) ? MASK : clip(this.maskTokens(line)));
   }
 
   private textLine(line: string): void {
     if (line === '.') {
       this.inData = false;
-      if (this.textCutChars > 0) this.add({ from: '#', text: `about ${Math.max(1, Math.round(this.textCutChars / 1024)).toLocaleString('en')} KB more of message text not kept` }, true);
+      if (this.textCutChars > 0) this.add(LINE_CODE.note, `about ${Math.max(1, Math.round(this.textCutChars / 1024)).toLocaleString('en')} KB more of message text not kept`, true);
       this.ended = true;
       this.expect('other');
-      return this.add({ from: 'C', text: '.', phase: 'data' }, true);
+      return this.add(LINE_CODE.data, '.', true);
     }
     if (this.textLines >= MAX_TEXT_LINES) {
       this.textCutChars += line.length + 2;
       return;
     }
     this.textLines++;
-    this.add({ from: 'C', text: clip(this.maskTokens(line)), phase: 'data' });
+    this.add(LINE_CODE.data, clip(this.maskTokens(line)));
   }
 
   /** A line that waits for its reply. Lines the session never answers (it closed) are forgotten past a bound. */
@@ -291,8 +294,8 @@ export class TranscriptRecorder {
     return out;
   }
 
-  private add(entry: TranscriptEntry, always = false): void {
-    (this.transaction ?? this.opening).add(entry, always);
+  private add(code: LineCode, text: string, always = false): void {
+    (this.transaction ?? this.opening).add(code, text, always);
   }
 }
 

@@ -81,7 +81,7 @@ export async function reloadMessages(dir: string, keep: number): Promise<Reloade
         rawFile: names.has(`${stem}.eml`) ? join(dir, `${stem}.eml`) : null,
         stem,
         inbox: isInbox(inbox) ? inbox : null,
-        transcript: isTranscript(transcript) ? new PackedTranscript(transcript.port_mode, transcript.lines) : null,
+        transcript: isTranscript(transcript) ? PackedTranscript.fromEntries(transcript.port_mode, transcript.lines) : null,
       });
     } catch (error) {
       problems.push(`${stem}.json: ${error instanceof Error ? error.message : String(error)}`);

@@ -22,7 +22,7 @@ const entries: TranscriptEntry[] = [
 
 describe('PackedTranscript', () => {
   it('reads back every kind of entry, phases and non-ASCII text included', () => {
-    const packed = new PackedTranscript('starttls', entries);
+    const packed = PackedTranscript.fromEntries('starttls', entries);
     expect(packed.port_mode).toBe('starttls');
     expect(packed.lines).toEqual(entries);
     // Each read is a fresh copy: a caller that edits it changes nothing kept.
@@ -31,13 +31,13 @@ describe('PackedTranscript', () => {
   });
 
   it('serialises as a plain transcript', () => {
-    const packed = new PackedTranscript('implicit-tls', entries);
+    const packed = PackedTranscript.fromEntries('implicit-tls', entries);
     expect(JSON.parse(JSON.stringify({ transcript: packed }))).toEqual({ transcript: { port_mode: 'implicit-tls', lines: entries } });
   });
 
   it('keeps an empty transcript empty, and turns an LF inside a text into a space', () => {
-    expect(new PackedTranscript('starttls', []).lines).toEqual([]);
-    expect(new PackedTranscript('starttls', [{ from: '#', text: 'one\ntwo' }, { from: 'S', text: '221 bye' }]).lines).toEqual([
+    expect(PackedTranscript.fromEntries('starttls', []).lines).toEqual([]);
+    expect(PackedTranscript.fromEntries('starttls', [{ from: '#', text: 'one\ntwo' }, { from: 'S', text: '221 bye' }]).lines).toEqual([
       { from: '#', text: 'one two' },
       { from: 'S', text: '221 bye' },
     ]);

@@ -18,7 +18,7 @@ function wired(portMode: 'starttls' | 'implicit-tls' = 'implicit-tls') {
   const apply = (actions: Awaited<ReturnType<SmtpSession['receive']>>['actions']) => {
     for (const a of actions) {
       if (a.type === 'send') recorder.server(a.reply.lines);
-      if (a.type === 'message') taken.push(recorder.take());
+      if (a.type === 'message') taken.push(recorder.take(portMode).lines);
       if (a.type === 'start-tls') {
         recorder.tls();
         session.tlsEstablished();
@@ -157,7 +157,7 @@ describe('TranscriptRecorder', () => {
     const recorder = new TranscriptRecorder([]);
     for (let i = 0; i < 1000; i++) recorder.client(Buffer.from('y'.repeat(1000)));
     recorder.client(Buffer.from('\r\n'));
-    const [entry] = recorder.take();
+    const [entry] = recorder.take('starttls').lines;
     expect(entry!.text.length).toBeLessThan(400);
     expect(entry!.text).toMatch(/more characters not kept\]$/);
   });
