@@ -17,22 +17,27 @@ import type { SessionTranscript, TranscriptEntry } from './api-types.ts';
 
 type Phase = Extract<TranscriptEntry, { from: 'C' }>['phase'];
 
+const CODE_OF_PHASE = { command: 'c', auth: 'a', data: 'd', tls: 't' } as const satisfies Record<Phase, string>;
+const PHASE_OF_CODE = Object.fromEntries(Object.entries(CODE_OF_PHASE).map(([phase, code]) => [code, phase])) as Record<string, Phase>;
+
 /** The code that starts a packed line: the sandbox (`S`), a note (`#`), or the client's line in each phase. */
-export const LINE_CODE = { server: 'S', note: '#', command: 'c', auth: 'a', data: 'd', tls: 't' } as const;
+export const LINE_CODE = { server: 'S', note: '#', ...CODE_OF_PHASE } as const;
 export type LineCode = (typeof LINE_CODE)[keyof typeof LINE_CODE];
 
-const PHASE_OF_CODE: Record<string, Phase> = { c: 'command', a: 'auth', d: 'data', t: 'tls' };
-
-/** One entry as a packed line. A text never holds LF; one that did would become a space rather than break the lines after it. */
+/**
+ * One entry as a packed line. A text never holds LF; one that did would become a space
+ * rather than break the lines after it. A client line without a known phase (a damaged
+ * `--out` file) reads back as a command.
+ */
 export function packLine(entry: TranscriptEntry): string {
-  const code = entry.from === 'C' ? LINE_CODE[entry.phase] : entry.from;
+  const code = entry.from === 'C' ? (CODE_OF_PHASE[entry.phase] ?? LINE_CODE.command) : entry.from;
   return code + (entry.text.includes('\n') ? entry.text.replaceAll('\n', ' ') : entry.text);
 }
 
 function entryOf(line: string): TranscriptEntry {
   const code = line[0]!;
   const text = line.slice(1);
-  if (code === 'S' || code === '#') return { from: code, text };
+  if (code === LINE_CODE.server || code === LINE_CODE.note) return { from: code, text };
   return { from: 'C', text, phase: PHASE_OF_CODE[code] ?? 'command' };
 }
 

@@ -1,5 +1,5 @@
 /**
- * A kept transcript packed into one buffer reads back as the entries it was given,
+ * A kept transcript packed into one string reads back as the entries it was given,
  * through `lines` and through JSON (the API and the `--out` file both serialise it).
  */
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,11 @@ describe('PackedTranscript', () => {
   it('serialises as a plain transcript', () => {
     const packed = PackedTranscript.fromEntries('implicit-tls', entries);
     expect(JSON.parse(JSON.stringify({ transcript: packed }))).toEqual({ transcript: { port_mode: 'implicit-tls', lines: entries } });
+  });
+
+  it('reads a client line with no known phase (a damaged --out file) back as a command, text intact', () => {
+    const damaged = [{ from: 'C', text: 'EHLO app.test' }] as unknown as TranscriptEntry[];
+    expect(PackedTranscript.fromEntries('starttls', damaged).lines).toEqual([{ from: 'C', text: 'EHLO app.test', phase: 'command' }]);
   });
 
   it('keeps an empty transcript empty, and turns an LF inside a text into a space', () => {
