@@ -126,22 +126,22 @@ test('messages from real clients appear live; search and the status filter narro
     await field.selectOption({ label: 'Recipient' });
     await search.fill('grace@');
     await expect(messageList(page)).toHaveCount(1);
-    await expect(messageList(page)).toContainText('Invoice from swaks');
+    await expect(messageList(page)).toHaveText([/Invoice from swaks/]);
 
     await field.selectOption({ label: 'Subject' });
     await search.fill('report from');
     await expect(messageList(page)).toHaveCount(1);
-    await expect(messageList(page)).toContainText('Report from curl');
+    await expect(messageList(page)).toHaveText([/Report from curl/]);
 
     await field.selectOption({ label: 'Tag' });
     await search.fill('onboarding');
     await expect(messageList(page)).toHaveCount(1);
-    await expect(messageList(page)).toContainText('Welcome from nodemailer');
+    await expect(messageList(page)).toHaveText([/Welcome from nodemailer/]);
 
     await search.fill('');
     await status.selectOption({ label: 'Rejected only' });
     await expect(messageList(page)).toHaveCount(1);
-    await expect(messageList(page)).toContainText('Wrong sender domain');
+    await expect(messageList(page)).toHaveText([/Wrong sender domain/]);
     await status.selectOption({ label: 'Accepted only' });
     await expect(messageList(page)).toHaveCount(3);
     await expect(messageList(page).filter({ hasText: 'Wrong sender domain' })).toHaveCount(0);
@@ -207,7 +207,7 @@ test('a message opens in the inspector, downloads as .eml, and can be deleted, o
     await pane.getByRole('button', { name: 'Delete this message' }).click();
     await expect(page.getByText('Message 1 deleted.')).toBeVisible();
     await expect(messageList(page)).toHaveCount(1);
-    await expect(messageList(page)).toContainText('Another one');
+    await expect(messageList(page)).toHaveText([/Another one/]);
 
     await page.getByRole('button', { name: 'Delete all messages' }).click();
     await expect(page.getByText('1 message deleted.')).toBeVisible();
