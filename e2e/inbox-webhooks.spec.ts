@@ -2,7 +2,8 @@
  * The inbox page's webhook log in Chromium: a real receiver (node:http, in this
  * process) refuses the first webhook, so the sandbox turns its endpoint off and skips
  * the next event, as MailPace does; the page shows each attempt with the receiver's
- * answer, and its Replay button sends the event again, which the receiver now accepts.
+ * answer and that the endpoint is off, its Turn on button turns it on again, and its
+ * Replay button sends the event again, which the receiver now accepts.
  * The sandbox runs in this process with the page's own routes; no site build needed.
  */
 import { createServer, type Server } from 'node:http';
@@ -58,8 +59,14 @@ test('each webhook attempt and its answer are shown, and one can be replayed', a
     await expect(delivered).toContainText('none');
     expect(received.map((r) => r.event)).toEqual(['email.queued']);
     await expect(log).toContainText('simulated');
+    // The page says the endpoint is off, and why, and can turn it on again.
+    const off = log.getByRole('note');
+    await expect(off).toHaveText(`The endpoint ${url} is turned off (refused: 503): its events are skipped until it is turned on again. Turn on`);
 
     accept = true;
+    await off.getByRole('button', { name: 'Turn on' }).click();
+    await expect(off).toHaveCount(0);
+    expect(t.logs).toContain(`webhooks: ${url} is turned on again`);
     await queued.getByRole('button', { name: 'Replay' }).click();
     await expect(queued.getByRole('cell').nth(1)).toHaveText('delivered');
     await expect(queued.getByRole('listitem')).toHaveCount(2);

@@ -109,15 +109,23 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
 
   const sandbox = await startSandbox(options);
+  let http: HttpServerHandle | null = null;
   /** Without an inbox, webhook payloads still need an ID. */
   let unstoredId = 0;
   const webhooks = new WebhookDispatcher(
-    { urls: [], key: generateWebhookKey(), ...options.webhooks, domainId: domainIds(sandbox.tokens) },
+    {
+      urls: [],
+      key: generateWebhookKey(),
+      log,
+      turnOnHint: (id) =>
+        options.inbox ? `on the inbox page, or with POST ${http?.origin ?? ''}/api/webhooks/endpoints/${id}/enable` : 'by restarting the sandbox (--no-ui leaves no API to do it)',
+      ...options.webhooks,
+      domainId: domainIds(sandbox.tokens),
+    },
     (id) => store?.get(id),
   );
   sandbox.on('message', ({ record, raw, smtp }) => deliver(record, raw, 'smtp', smtp));
 
-  let http: HttpServerHandle | null = null;
   if (options.inbox && store) {
     const routes: Route[] = [
       ...inboxRoutes(store),

@@ -1,11 +1,13 @@
 /**
  * One message's webhooks: each delivery (event × endpoint), every attempt with the
- * receiver's answer, and a button that sends a delivery again. While any delivery is
- * still pending (queued, or between retries) the list asks again each second.
+ * receiver's answer, and a button that sends a delivery again. An endpoint the
+ * sandbox turned off (as MailPace does) is named above them, with why and a button to
+ * turn it on again. While any delivery is still pending (queued, or between retries)
+ * the list asks again each second.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { WEBHOOKS } from '../../simulator/mailpace-facts.ts';
-import { messageDeliveries, replayDelivery, type WebhookAttempt, type WebhookDelivery } from './webhook-api.ts';
+import { enableEndpoint, messageDeliveries, replayDelivery, webhookEndpoints, type WebhookAttempt, type WebhookDelivery, type WebhookEndpoint } from './webhook-api.ts';
 
 const POLL_MS = 1000;
 
@@ -17,12 +19,15 @@ function attemptText(a: WebhookAttempt): string {
 
 export default function WebhookLog({ id }: { id: number }) {
   const [deliveries, setDeliveries] = useState<readonly WebhookDelivery[] | null>(null);
+  const [endpointsOff, setEndpointsOff] = useState<readonly WebhookEndpoint[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setDeliveries(await messageDeliveries(id));
+      const [list, endpoints] = await Promise.all([messageDeliveries(id), webhookEndpoints()]);
+      setDeliveries(list);
+      setEndpointsOff(endpoints.filter((e) => !e.enabled));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -41,10 +46,11 @@ export default function WebhookLog({ id }: { id: number }) {
     return () => clearTimeout(timer);
   }, [pending, deliveries, load]);
 
-  const replay = async (delivery: WebhookDelivery) => {
-    setBusy(delivery.id);
+  /** Runs an action of one of the buttons, one at a time, then shows the outcome. */
+  const act = async (key: string, action: () => Promise<unknown>) => {
+    setBusy(key);
     try {
-      await replayDelivery(delivery.id);
+      await action();
       await load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -61,6 +67,14 @@ export default function WebhookLog({ id }: { id: number }) {
           {error}
         </p>
       )}
+      {endpointsOff.map((e) => (
+        <p key={e.id} className="inbox-webhook-off" role="note">
+          The endpoint <code>{e.url}</code> is turned off ({e.disabled_reason}): its events are skipped until it is turned on again.{' '}
+          <button type="button" className="smtp-button" disabled={busy !== null} onClick={() => void act(`endpoint-${e.id}`, () => enableEndpoint(e.id))}>
+            Turn on
+          </button>
+        </p>
+      ))}
       {deliveries !== null && deliveries.length === 0 && (
         <p className="smtp-muted">No webhooks for this message. Start the sandbox with <code>--webhook URL</code> to have each accepted message's events posted there.</p>
       )}
@@ -100,7 +114,7 @@ export default function WebhookLog({ id }: { id: number }) {
                     )}
                   </td>
                   <td>
-                    <button type="button" className="smtp-button" disabled={busy !== null || d.state === 'pending'} onClick={() => void replay(d)}>
+                    <button type="button" className="smtp-button" disabled={busy !== null || d.state === 'pending'} onClick={() => void act(`delivery-${d.id}`, () => replayDelivery(d.id))}>
                       Replay
                     </button>
                   </td>

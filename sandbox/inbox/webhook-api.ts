@@ -1,10 +1,11 @@
 /**
  * The page's side of the webhook API (sandbox/openapi.yaml): one message's deliveries,
- * and a replay. Relative URLs only, like inbox-api.ts.
+ * a replay, and the endpoints, which can be turned on again. Relative URLs only, like
+ * inbox-api.ts.
  */
-import type { WebhookDelivery } from '../webhooks/types.ts';
+import type { WebhookDelivery, WebhookEndpoint, WebhookStatus } from '../webhooks/types.ts';
 
-export type { WebhookDelivery, WebhookAttempt } from '../webhooks/types.ts';
+export type { WebhookDelivery, WebhookAttempt, WebhookEndpoint } from '../webhooks/types.ts';
 
 async function json<T>(response: Response): Promise<T> {
   if (!response.ok) {
@@ -21,4 +22,14 @@ export async function messageDeliveries(messageId: number): Promise<WebhookDeliv
 /** Sends one delivery again; resolves with it once the attempt has ended. */
 export async function replayDelivery(deliveryId: number): Promise<WebhookDelivery> {
   return json(await fetch(`api/webhooks/deliveries/${deliveryId}/replay`, { method: 'POST' }));
+}
+
+/** Every endpoint, on or off (with why it was turned off). */
+export async function webhookEndpoints(): Promise<WebhookEndpoint[]> {
+  return (await json<WebhookStatus>(await fetch('api/webhooks', { cache: 'no-store' }))).endpoints;
+}
+
+/** Turns an endpoint that was turned off on again (MailPace's toggle). */
+export async function enableEndpoint(endpointId: number): Promise<WebhookEndpoint> {
+  return json(await fetch(`api/webhooks/endpoints/${endpointId}/enable`, { method: 'POST' }));
 }

@@ -162,6 +162,10 @@ describe('webhooks', () => {
     await until(() => hook.received.length >= 1, 10_000, 'the first webhook');
     const first = await pollUntil(() => deliveries(t, 1), (d) => d.length === 2 && d.every((x) => x.state !== 'pending'), 'the first message to be settled');
     expect((await status(t)).endpoints[0]).toMatchObject({ id: 1, enabled: false, disabled_reason: expect.stringContaining('500') });
+    // The person running the sandbox is told, with how to turn it on again.
+    expect(t.logs.filter((l) => l.startsWith('webhooks:'))).toEqual([
+      `webhooks: ${hook.url} is turned off (refused: 500), as MailPace does; its events are skipped until it is turned on again on the inbox page, or with POST ${t.origin}/api/webhooks/endpoints/1/enable`,
+    ]);
     expect(first.map((d) => [d.event, d.state, d.attempts.map((a) => [a.outcome, a.status, a.answer])])).toEqual([
       ['email.queued', 'failed', [['refused', 500, 'receiver broke']]],
       ['email.delivered', 'skipped', []],
@@ -176,6 +180,7 @@ describe('webhooks', () => {
     refuse = false;
     const enabled = await fetch(`${t.origin}/api/webhooks/endpoints/1/enable`, { method: 'POST' });
     expect(await enabled.json()).toMatchObject({ id: 1, enabled: true, disabled_reason: null });
+    expect(t.logs.at(-1)).toBe(`webhooks: ${hook.url} is turned on again`);
     await smtpSend(t.port, buildMessage({}));
     await until(() => hook.received.length >= 3, 10_000, 'the webhooks of the third message');
     const third = await pollUntil(() => deliveries(t, 3), (d) => d.every((x) => x.state === 'delivered'), 'the third message delivered');
@@ -265,6 +270,24 @@ describe('webhooks', () => {
     const s = await status(t);
     expect(s.queue).toEqual({ pending: 4, max: 4, dropped: 2 });
     expect((await deliveries(t, 3)).map((d) => d.state)).toEqual(['dropped', 'dropped']);
+    expect(t.logs.filter((l) => l.startsWith('webhooks:'))).toEqual(['webhooks: the queue is full (at most 4 waiting): new ones are dropped (logged as "dropped") until there is room']);
+  });
+
+  it('says once when the full queue starts dropping, and how many it dropped once it is empty again', async () => {
+    const held: (() => void)[] = [];
+    let hold = true;
+    const hook = await receiver((_q, res) => (hold ? held.push(() => res.writeHead(200).end()) : res.writeHead(200).end()));
+    const t = await app({ webhooks: { urls: [hook.url], maxPending: 2 } });
+    for (let i = 0; i < 3; i++) expect(await smtpSend(t.port, buildMessage({}))).toMatch(/^250 /);
+    await until(() => held.length === 1, 10_000, 'the first webhook, held');
+    hold = false;
+    held.shift()!();
+    await pollUntil(() => status(t), (s) => s.queue.pending === 0, 'the queue to empty');
+    expect(t.logs.filter((l) => l.startsWith('webhooks:'))).toEqual([
+      'webhooks: the queue is full (at most 2 waiting): new ones are dropped (logged as "dropped") until there is room',
+      'webhooks: the queue is empty again; 4 deliveries were dropped while it was full',
+    ]);
+    expect(hook.received.map((r) => (JSON.parse(r.body.toString()) as { event: string }).event)).toEqual(['email.queued', 'email.delivered']);
   });
 
   it('replays a delivery on request: the same signed body again, logged as a replay', async () => {

@@ -88,6 +88,14 @@ export interface WebhookOptions {
   maxPending?: number;
   keepDeliveries?: number;
   now?: () => number;
+  /**
+   * Where to tell the person running the sandbox what changes the fate of later
+   * webhooks: an endpoint turned off or on, the queue full and new deliveries dropped,
+   * and the queue empty again. The CLI prints these lines on stderr.
+   */
+  log?: (line: string) => void;
+  /** How an endpoint that was turned off can be turned on again (for `log`). */
+  turnOnHint?: (endpointId: number) => string;
 }
 
 interface Endpoint extends WebhookEndpoint {
@@ -126,6 +134,8 @@ export class WebhookDispatcher {
   private nextDeliveryId = 1;
   private pending = 0;
   private dropped = 0;
+  /** Dropped since the queue last filled up; told when it is empty again. */
+  private droppedWhileFull = 0;
   private closed = false;
   private pumpScheduled = false;
   private loopSample: EventLoopUtilization = performance.eventLoopUtilization();
@@ -184,7 +194,11 @@ export class WebhookDispatcher {
         return delivery;
       });
       if (!room) {
+        if (this.droppedWhileFull === 0) {
+          this.tell(`webhooks: the queue is full (at most ${this.maxPending} waiting): new ones are dropped (logged as "dropped") until there is room`);
+        }
         this.dropped += deliveries.length;
+        this.droppedWhileFull += deliveries.length;
         continue;
       }
       this.pending += deliveries.length;
@@ -228,6 +242,7 @@ export class WebhookDispatcher {
   enable(endpointId: number): boolean {
     const endpoint = this.endpoints.find((e) => e.id === endpointId);
     if (!endpoint) return false;
+    if (!endpoint.enabled) this.tell(`webhooks: ${endpoint.url} is turned on again`);
     endpoint.enabled = true;
     endpoint.disabled_reason = null;
     return true;
@@ -342,6 +357,18 @@ export class WebhookDispatcher {
   private settle(delivery: Delivery, state: 'delivered' | 'failed' | 'skipped'): void {
     delivery.state = state;
     this.pending--;
+    this.queueShrank();
+  }
+
+  /** Once the queue is empty after dropping deliveries, says how many were lost. */
+  private queueShrank(): void {
+    if (this.pending > 0 || this.droppedWhileFull === 0) return;
+    this.tell(`webhooks: the queue is empty again; ${this.droppedWhileFull} ${this.droppedWhileFull === 1 ? 'delivery was' : 'deliveries were'} dropped while it was full`);
+    this.droppedWhileFull = 0;
+  }
+
+  private tell(line: string): void {
+    if (!this.closed) this.options.log?.(line);
   }
 
   private send(url: string, run: readonly Pending[]): Promise<PostResult[]> {
@@ -356,11 +383,14 @@ export class WebhookDispatcher {
   private disable(endpoint: Endpoint, reason: string): void {
     endpoint.enabled = false;
     endpoint.disabled_reason = reason;
+    const how = this.options.turnOnHint?.(endpoint.id) ?? 'by restarting the sandbox';
+    this.tell(`webhooks: ${endpoint.url} is turned off (${reason}), as MailPace does; its events are skipped until it is turned on again ${how}`);
     // What waits for it is skipped now rather than held.
     for (const chain of endpoint.queue.splice(0)) {
       for (const d of chain.deliveries) d.state = 'skipped';
       this.pending -= chain.deliveries.length;
     }
+    this.queueShrank();
   }
 
   private sleep(ms: number): Promise<void> {
