@@ -21,7 +21,8 @@ export default function WebhookLog({ id }: { id: number }) {
   const [deliveries, setDeliveries] = useState<readonly WebhookDelivery[] | null>(null);
   const [endpointsOff, setEndpointsOff] = useState<readonly WebhookEndpoint[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  /** A button's request is under way: every button waits for it. */
+  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -47,15 +48,15 @@ export default function WebhookLog({ id }: { id: number }) {
   }, [pending, deliveries, load]);
 
   /** Runs an action of one of the buttons, one at a time, then shows the outcome. */
-  const act = async (key: string, action: () => Promise<unknown>) => {
-    setBusy(key);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
     try {
       await action();
       await load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(null);
+      setBusy(false);
     }
   };
 
@@ -70,7 +71,7 @@ export default function WebhookLog({ id }: { id: number }) {
       {endpointsOff.map((e) => (
         <p key={e.id} className="inbox-webhook-off" role="note">
           The endpoint <code>{e.url}</code> is turned off ({e.disabled_reason}): its events are skipped until it is turned on again.{' '}
-          <button type="button" className="smtp-button" disabled={busy !== null} onClick={() => void act(`endpoint-${e.id}`, () => enableEndpoint(e.id))}>
+          <button type="button" className="smtp-button" disabled={busy} onClick={() => void act(() => enableEndpoint(e.id))}>
             Turn on
           </button>
         </p>
@@ -114,7 +115,7 @@ export default function WebhookLog({ id }: { id: number }) {
                     )}
                   </td>
                   <td>
-                    <button type="button" className="smtp-button" disabled={busy !== null || d.state === 'pending'} onClick={() => void act(`delivery-${d.id}`, () => replayDelivery(d.id))}>
+                    <button type="button" className="smtp-button" disabled={busy || d.state === 'pending'} onClick={() => void act(() => replayDelivery(d.id))}>
                       Replay
                     </button>
                   </td>
